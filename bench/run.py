@@ -1,0 +1,56 @@
+"""The atlas's benchmark: how fast the parts people feel are, on this machine.
+
+Reports the state-at-a-moment function over every hour of the crisis (target p95 <= 5 ms), the
+full scene, the web map's HTML and the catalog load. Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from datetime import timedelta
+
+from geoapp import clock, io
+from geoapp.render.web import render_html
+from geoapp.scene import build_scene
+from geoapp.timeline import prepare, situation_at, step_moments
+from layers import REGISTRY
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) of ``values``."""
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
+
+
+def timed(fn, items) -> list[float]:
+    out = []
+    for x in items:
+        t0 = time.perf_counter()
+        fn(x)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    catalog = io.load_catalog()
+    load_ms = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    prepared = prepare(catalog)
+    prep_ms = (time.perf_counter() - t0) * 1000
+    start, end = clock.PERIODS["crisis"]
+    hours = step_moments(start, end, timedelta(hours=1))
+    sit = timed(lambda t: situation_at(prepared, t), hours)
+    scene = timed(lambda t: build_scene(prepared, t, REGISTRY), hours[::6])
+    html = timed(lambda t: render_html(build_scene(prepared, t, REGISTRY)), hours[::48])
+    print(f"catalog load + validation: {load_ms:,.0f} ms; tracks (sea routes): {prep_ms:,.0f} ms")
+    for name, xs, target in (("situation_at", sit, 5.0), ("full scene", scene, None), ("map HTML", html, None)):
+        verdict = "" if target is None else (" (target <= 5 ms: met)" if pct(xs, 95) <= target else
+                                              " (target <= 5 ms: NOT met)")
+        print(f"{name}: n={len(xs)} p50={statistics.median(xs):.2f} ms p95={pct(xs, 95):.2f} ms "
+              f"max={max(xs):.2f} ms{verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+"""``python -m geoapp``: see :mod:`geoapp.cli`."""
+
+import sys
+
+from geoapp.cli import main
+
+sys.exit(main())

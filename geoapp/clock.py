@@ -1,0 +1,146 @@
+"""The crisis clock: UTC inside, the timeline's bounds, and the zones people read.
+
+Washington was on EDT (UTC-4) until 02:00 on Sunday 28 October 1962 and on EST (UTC-5) after;
+``zoneinfo`` knows this for ``America/New_York``. Havana was on UTC-5 in October 1962 (Dobbs's
+film-clock caption: 20:22:34 GMT = 15:22:34 Cuba), which the tz database also gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+WASHINGTON = ZoneInfo("America/New_York")
+HAVANA = ZoneInfo("America/Havana")
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+#: The whole timeline: Operation Anadyr's decision (May 1962) to the Jupiters' removal (April 1963).
+TIMELINE_START = datetime(1962, 5, 1, tzinfo=UTC)
+TIMELINE_END = datetime(1963, 4, 30, 23, 59, tzinfo=UTC)
+#: The crisis proper, the slider's default range: first missiles in Cuba to the quarantine lifted.
+CRISIS_START = datetime(1962, 9, 1, tzinfo=UTC)
+CRISIS_END = datetime(1962, 11, 21, 23, 0, tzinfo=UTC)
+#: The default moment shown: U-2 mission G3101 over San Cristóbal, 14 October 1962 07:31 EDT.
+DEFAULT_MOMENT = datetime(1962, 10, 14, 12, 0, tzinfo=UTC)
+
+#: Named periods a visitor can pick for the slider.
+PERIODS: dict[str, tuple[datetime, datetime]] = {
+    "crisis": (CRISIS_START, CRISIS_END),
+    "thirteen_days": (datetime(1962, 10, 14, tzinfo=UTC), datetime(1962, 10, 29, tzinfo=UTC)),
+    "anadyr": (TIMELINE_START, CRISIS_START),
+    "epilogue": (CRISIS_END, TIMELINE_END),
+    "all": (TIMELINE_START, TIMELINE_END),
+}
+
+
+class TimeError(ValueError):
+    """A time that cannot be read or lies outside the timeline."""
+
+
+def parse_time(text: str) -> datetime:
+    """Parse ISO 8601 with an explicit offset (``Z``, ``-04:00``) into an aware UTC datetime.
+
+    A time without an offset is refused: the atlas never guesses a zone.
+    """
+    raw = str(text).strip()
+    if raw.endswith("z"):
+        raw = raw[:-1] + "Z"
+    try:
+        dt = datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise TimeError(f"'{text}' is not an ISO 8601 time (e.g. 1962-10-22T19:00-04:00)") from exc
+    if dt.tzinfo is None:
+        raise TimeError(f"'{text}' has no time zone; add Z or an offset such as -04:00")
+    return dt.astimezone(UTC)
+
+
+def parse_moment(text: str) -> datetime:
+    """Parse a moment asked for by a person (URL, CLI): a date alone means 12:00 GMT that day."""
+    raw = str(text).strip()
+    if len(raw) == 10:
+        raw += "T12:00Z"
+    elif "T" in raw and raw[-1] not in "zZ" and "+" not in raw[10:] and "-" not in raw[10:]:
+        raw += "Z"
+    dt = parse_time(raw)
+    if not TIMELINE_START <= dt <= TIMELINE_END:
+        raise TimeError(
+            f"{iso(dt)} is outside the atlas's timeline "
+            f"({iso(TIMELINE_START)} to {iso(TIMELINE_END)}); choose a moment inside it"
+        )
+    return dt
+
+
+def iso(dt: datetime) -> str:
+    """An ISO 8601 UTC string with a ``Z``, to the minute (seconds when they are not zero)."""
+    dt = dt.astimezone(UTC)
+    fmt = "%Y-%m-%dT%H:%M:%SZ" if dt.second else "%Y-%m-%dT%H:%MZ"
+    return dt.strftime(fmt)
+
+
+def clamp(dt: datetime, start: datetime = TIMELINE_START, end: datetime = TIMELINE_END) -> datetime:
+    """``dt`` kept inside [start, end]."""
+    return max(start, min(end, dt))
+
+
+def floor_hour(dt: datetime) -> datetime:
+    """``dt`` rounded down to the hour (the slider's step)."""
+    return dt.replace(minute=0, second=0, microsecond=0)
+
+
+def hours_between(start: datetime, end: datetime) -> int:
+    """Whole hours from ``start`` to ``end``."""
+    return int((end - start) // timedelta(hours=1))
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    """One moment read in the four zones the atlas shows."""
+
+    utc: datetime
+    washington: datetime
+    havana: datetime
+    moscow: datetime
+
+    @property
+    def washington_zone(self) -> str:
+        """``EDT`` or ``EST``: the zone name in force in Washington at that moment."""
+        return self.washington.tzname() or ""
+
+
+def read_clock(dt: datetime) -> ClockReading:
+    """The moment ``dt`` in GMT, Washington, Havana and Moscow."""
+    utc = dt.astimezone(UTC)
+    return ClockReading(
+        utc=utc,
+        washington=utc.astimezone(WASHINGTON),
+        havana=utc.astimezone(HAVANA),
+        moscow=utc.astimezone(MOSCOW),
+    )
+
+
+_WEEKDAYS_JA = "月火水木金土日"
+
+
+def format_moment(dt: datetime, lang: str = "en", zone: str = "washington") -> str:
+    """A moment in words for people: e.g. ``Sat 27 Oct 1962, 10:22 EDT`` / ``1962年10月27日(土) 10:22 EDT``.
+
+    ``zone`` is one of ``washington``, ``havana``, ``moscow``, ``gmt``.
+    """
+    reading = read_clock(dt)
+    local = {
+        "washington": reading.washington,
+        "havana": reading.havana,
+        "moscow": reading.moscow,
+        "gmt": reading.utc,
+    }[zone]
+    label = {
+        "washington": reading.washington_zone,
+        "havana": "HAV" if lang == "en" else "ハバナ",
+        "moscow": "MSK" if lang == "en" else "モスクワ",
+        "gmt": "GMT",
+    }[zone]
+    if lang == "ja":
+        wd = _WEEKDAYS_JA[local.weekday()]
+        return f"{local.year}年{local.month}月{local.day}日({wd}) {local:%H:%M} {label}"
+    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M} {label}"

@@ -1,0 +1,164 @@
+"""Every user-facing string of the atlas, in English and Japanese.
+
+``t(key, lang)`` looks a string up; a test fails when a key lacks either language.
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # page
+    "app_title": {"en": "Cuban Missile Crisis Atlas", "ja": "キューバ危機アトラス"},
+    "app_subtitle": {
+        "en": "Missile sites, the quarantine, ships, U-2 flights and missile ranges, hour by hour, 1962",
+        "ja": "ミサイル基地・海上隔離線・艦船・U-2 の航跡・射程圏を1時間ごとにたどる（1962年）",
+    },
+    "language": {"en": "Language", "ja": "言語"},
+    "moment": {"en": "Moment (GMT)", "ja": "日時（GMT）"},
+    "period": {"en": "Period", "ja": "期間"},
+    "period_crisis": {"en": "The crisis (Sep–21 Nov 1962)", "ja": "危機の全期間（1962年9月〜11月21日）"},
+    "period_thirteen_days": {"en": "The thirteen days (14–28 Oct)", "ja": "13日間（10月14日〜28日）"},
+    "period_anadyr": {"en": "Operation Anadyr (May–Aug 1962)", "ja": "アナディル作戦（1962年5月〜8月）"},
+    "period_epilogue": {"en": "Epilogue (to April 1963)", "ja": "その後（1963年4月まで）"},
+    "period_all": {"en": "Everything (May 1962–Apr 1963)", "ja": "すべて（1962年5月〜1963年4月）"},
+    "step_back": {"en": "◀ 6 h", "ja": "◀ 6時間"},
+    "step_fwd": {"en": "6 h ▶", "ja": "6時間 ▶"},
+    "prev_key": {"en": "« Previous key moment", "ja": "« 前の重要な瞬間"},
+    "next_key": {"en": "Next key moment »", "ja": "次の重要な瞬間 »"},
+    "jump_to": {"en": "Jump to a key moment", "ja": "重要な瞬間へ移動"},
+    "layers": {"en": "Layers", "ja": "レイヤー"},
+    "range_figure": {"en": "Missile ranges drawn from", "ja": "射程圏の根拠"},
+    "figure_default": {"en": "Soviet figures (default)", "ja": "ソ連側の数値（既定）"},
+    "figure_us_1962": {"en": "US intelligence, 1962", "ja": "1962年当時の米情報機関の推定"},
+    "clock": {"en": "Crisis clock", "ja": "危機の時計"},
+    "washington": {"en": "Washington", "ja": "ワシントン"},
+    "havana": {"en": "Havana", "ja": "ハバナ"},
+    "moscow": {"en": "Moscow", "ja": "モスクワ"},
+    "gmt": {"en": "GMT", "ja": "グリニッジ標準時"},
+    "narrative": {"en": "At this moment", "ja": "この時点の出来事"},
+    "latest": {"en": "Latest event", "ja": "直近の出来事"},
+    "no_events": {"en": "No recorded event in the 36 hours before this moment.",
+                  "ja": "この時点までの36時間に記録された出来事はありません。"},
+    "quarantine_in_force": {"en": "Quarantine in force", "ja": "海上隔離 実施中"},
+    "quarantine_not": {"en": "No quarantine in force", "ja": "海上隔離は実施されていない"},
+    "legend": {"en": "Legend", "ja": "凡例"},
+    "sources": {"en": "Sources", "ja": "出典"},
+    "estimate": {"en": "estimated", "ja": "推定"},
+    "precision": {"en": "Position uncertainty", "ja": "位置の誤差"},
+    "status": {"en": "Status", "ja": "状態"},
+    "since": {"en": "since", "ja": "から"},
+    "first_photographed": {"en": "First photographed by US reconnaissance",
+                           "ja": "米偵察機による初撮影"},
+    "kind": {"en": "Type", "ja": "種別"},
+    "range": {"en": "Range", "ja": "射程"},
+    "cities_in_reach": {"en": "Major cities in reach", "ja": "射程内の主要都市"},
+    "last_fix": {"en": "Last reported position", "ja": "最後に報告された位置"},
+    "position_at": {"en": "Position shown", "ja": "表示位置"},
+    "observed": {"en": "reported", "ja": "報告あり"},
+    "interpolated": {"en": "between reports, along a sea route", "ja": "報告の間を航路で補間"},
+    "crew": {"en": "Crew", "ja": "搭乗員"},
+    "representative": {"en": "Representative route (not the exact track)",
+                       "ja": "代表的な経路（実際の航跡ではない）"},
+    "airborne": {"en": "airborne", "ja": "飛行中"},
+    "landed": {"en": "flight over", "ja": "飛行終了"},
+    "error_data": {
+        "en": "The atlas could not read its data ({n} problem(s)). The first: {first}. "
+              "Run `python -m geoapp validate` to list them all, fix the files in data/, then reload.",
+        "ja": "アトラスのデータを読み込めませんでした（問題 {n} 件）。最初の問題: {first}。"
+              "`python -m geoapp validate` で一覧を表示し、data/ のファイルを直してから再読み込みしてください。",
+    },
+    "error_url_time": {
+        "en": "The moment in the address ({value}) could not be used: {why}. Showing the default moment instead.",
+        "ja": "アドレスの日時（{value}）は使えません: {why}。既定の日時を表示します。",
+    },
+    "error_url_layers": {
+        "en": "Unknown layer(s) in the address: {value}. They were ignored.",
+        "ja": "アドレスに不明なレイヤーがあります: {value}。無視しました。",
+    },
+    "footer": {
+        "en": "Basemap: Natural Earth 1:50m (public domain). Every site, ship, route, ring and event carries "
+              "its sources; estimated positions are drawn with a dashed halo of their uncertainty.",
+        "ja": "背景地図: Natural Earth 1:50m（パブリックドメイン）。すべての地点・艦船・航路・射程圏・出来事に"
+              "出典があり、推定位置は誤差の範囲を破線の円で示します。",
+    },
+    # statuses
+    "status_construction": {"en": "under construction", "ja": "建設中"},
+    "status_operational": {"en": "operational", "ja": "稼働"},
+    "status_dismantling": {"en": "being dismantled", "ja": "解体中"},
+    "status_removed": {"en": "removed", "ja": "撤去済み"},
+    "status_planned": {"en": "planned", "ja": "計画"},
+    "status_in_force": {"en": "in force", "ja": "実施中"},
+    "status_lifted": {"en": "lifted", "ja": "解除"},
+    # sides
+    "side_soviet": {"en": "Soviet", "ja": "ソ連"},
+    "side_us": {"en": "United States", "ja": "米国"},
+    "side_cuban": {"en": "Cuban", "ja": "キューバ"},
+    "side_bloc": {"en": "Soviet bloc", "ja": "東側諸国"},
+    "side_charter": {"en": "chartered by the USSR", "ja": "ソ連の用船"},
+    # site kinds
+    "kind_MRBM": {"en": "MRBM site (R-12)", "ja": "準中距離弾道ミサイル基地（R-12）"},
+    "kind_IRBM": {"en": "IRBM site (R-14)", "ja": "中距離弾道ミサイル基地（R-14）"},
+    "kind_SAM": {"en": "SA-2 surface-to-air missile site", "ja": "SA-2 地対空ミサイル陣地"},
+    "kind_FKR": {"en": "FKR cruise-missile position", "ja": "FKR 巡航ミサイル陣地"},
+    "kind_LUNA": {"en": "Luna tactical rocket unit", "ja": "ルナ戦術ロケット部隊"},
+    "kind_IL28": {"en": "Il-28 bomber airfield", "ja": "Il-28 爆撃機の飛行場"},
+    "kind_MIG21": {"en": "MiG-21 fighter airfield", "ja": "MiG-21 戦闘機の飛行場"},
+    "kind_WARHEADS": {"en": "Nuclear warhead store", "ja": "核弾頭の保管施設"},
+    "kind_HQ": {"en": "Headquarters", "ja": "司令部"},
+    "kind_COMMAND": {"en": "Command post", "ja": "指揮所"},
+    "kind_PORT": {"en": "Port of Operation Anadyr", "ja": "アナディル作戦の港"},
+    "kind_NAVAL_BASE": {"en": "Naval base", "ja": "海軍基地"},
+    "kind_JUPITER": {"en": "US Jupiter missile base", "ja": "米ジュピター・ミサイル基地"},
+    "kind_AIRBASE": {"en": "US air base", "ja": "米空軍・海軍の航空基地"},
+    # vessel kinds
+    "kind_cargo": {"en": "cargo ship", "ja": "貨物船"},
+    "kind_tanker": {"en": "tanker", "ja": "タンカー"},
+    "kind_passenger": {"en": "passenger ship", "ja": "客船"},
+    "kind_submarine": {"en": "submarine", "ja": "潜水艦"},
+    "kind_carrier": {"en": "aircraft carrier", "ja": "空母"},
+    "kind_destroyer": {"en": "destroyer", "ja": "駆逐艦"},
+    "kind_cruiser": {"en": "cruiser", "ja": "巡洋艦"},
+    "kind_frigate": {"en": "frigate", "ja": "フリゲート"},
+    # legend rows
+    "legend_site_operational": {"en": "Missile site, operational", "ja": "ミサイル基地（稼働）"},
+    "legend_site_construction": {"en": "Missile site, under construction",
+                                 "ja": "ミサイル基地（建設中）"},
+    "legend_site_dismantling": {"en": "Site being dismantled / removed", "ja": "解体中・撤去済みの基地"},
+    "legend_us_site": {"en": "US base", "ja": "米軍基地"},
+    "legend_other_site": {"en": "SAM, airfield, HQ, port, warhead store",
+                          "ja": "地対空ミサイル・飛行場・司令部・港・核弾頭保管"},
+    "legend_quarantine": {"en": "Quarantine line, 500 nmi from Cape Maisí",
+                          "ja": "海上隔離線（マイシ岬から500海里）"},
+    "legend_quarantine_planned": {"en": "Quarantine line planned / lifted",
+                                  "ja": "海上隔離線（計画・解除後）"},
+    "legend_soviet_ship": {"en": "Soviet or bloc ship, track so far", "ja": "ソ連・東側の船とこれまでの航跡"},
+    "legend_us_ship": {"en": "US Navy ship", "ja": "米海軍の艦艇"},
+    "legend_estimate": {"en": "Estimated position or track (halo: uncertainty)",
+                        "ja": "推定の位置・航跡（円は誤差の範囲）"},
+    "legend_flight": {"en": "Reconnaissance flight, flown so far", "ja": "偵察飛行（ここまでの経路）"},
+    "legend_ring_mrbm": {"en": "R-12 (MRBM) range from a standing site",
+                         "ja": "R-12（準中距離）の射程圏"},
+    "legend_ring_irbm": {"en": "R-14 (IRBM) range, site never completed",
+                         "ja": "R-14（中距離）の射程圏（基地は未完成）"},
+    "legend_ring_jupiter": {"en": "US Jupiter range from Turkey and Italy",
+                            "ja": "トルコ・イタリアの米ジュピターの射程圏"},
+    "legend_event": {"en": "Event in the last 36 hours", "ja": "直近36時間の出来事"},
+    # layer titles
+    "layer_missile_sites": {"en": "Missile and military sites", "ja": "ミサイル基地・軍事拠点"},
+    "layer_quarantine": {"en": "Naval quarantine", "ja": "海上隔離（封鎖）線"},
+    "layer_ships": {"en": "Ships and submarines", "ja": "艦船・潜水艦"},
+    "layer_flights": {"en": "Reconnaissance flights", "ja": "偵察飛行"},
+    "layer_range_rings": {"en": "Missile range rings", "ja": "ミサイル射程圏"},
+    "layer_events": {"en": "Events", "ja": "出来事"},
+    # CLI
+    "cli_unknown_layer": {"en": "unknown layer(s): {value}; choose from {choices}",
+                          "ja": "不明なレイヤー: {value}。次から選んでください: {choices}"},
+}
+
+
+def t(key: str, lang: str = "en", **kwargs: object) -> str:
+    """The string ``key`` in ``lang`` (English when ``lang`` is unknown), formatted with kwargs."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry["en"]
+    return text.format(**kwargs) if kwargs else text

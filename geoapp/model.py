@@ -1,0 +1,249 @@
+"""Frozen domain objects of the atlas: what the validated data files become.
+
+Everything here is plain, immutable and renderer-neutral. Times are timezone-aware UTC
+``datetime`` objects; the original text of a source time is kept beside it (``time_text``).
+Positions are (lon, lat) in WGS84 degrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+LANGS = ("en", "ja")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages of the atlas."""
+
+    en: str
+    ja: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (``en`` or ``ja``), falling back to English."""
+        return self.ja if lang == "ja" and self.ja else self.en
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A reading from a source that disagrees with the drawn value (kept, not drawn)."""
+
+    field: str
+    value: object
+    sources: tuple[str, ...]
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class StatusPeriod:
+    """A site's status from ``start`` until ``end`` (None: until the next period or for ever)."""
+
+    status: str
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """A fixed place with a life cycle: missile site, SAM site, airfield, port, HQ, base."""
+
+    id: str
+    name: Text
+    kind: str
+    side: str
+    lon: float
+    lat: float
+    precision_km: float
+    periods: tuple[StatusPeriod, ...]
+    sources: tuple[str, ...]
+    weapon: str | None = None
+    first_photographed: datetime | None = None
+    note: Text | None = None
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class RangeFigure:
+    """One stated range of a weapon: who said it and how far."""
+
+    figure: str
+    km: float
+    sources: tuple[str, ...]
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Weapon:
+    """A weapon system with its ranges as different parties stated them."""
+
+    id: str
+    name: Text
+    kind: str
+    side: str
+    ranges: tuple[RangeFigure, ...]
+    default: str
+    sources: tuple[str, ...]
+    note: Text | None = None
+
+    def range_km(self, figure: str | None = None) -> RangeFigure:
+        """The range figure named ``figure`` (e.g. ``soviet``, ``us_1962``), else the default."""
+        wanted = figure or self.default
+        for r in self.ranges:
+            if r.figure == wanted:
+                return r
+        for r in self.ranges:
+            if r.figure == self.default:
+                return r
+        return self.ranges[0]
+
+
+@dataclass(frozen=True)
+class QuarantineLine:
+    """A quarantine line: an arc of a circle about a centre, with a status over time."""
+
+    id: str
+    name: Text
+    center_lon: float
+    center_lat: float
+    radius_nmi: float
+    bearing_from: float
+    bearing_to: float
+    precision_km: float
+    periods: tuple[StatusPeriod, ...]
+    sources: tuple[str, ...]
+    note: Text | None = None
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A timed position of a vessel."""
+
+    time: datetime
+    time_text: str
+    lon: float
+    lat: float
+    precision_km: float
+    observed: bool
+    sources: tuple[str, ...]
+    port: str | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Vessel:
+    """A ship or submarine with its timed fixes."""
+
+    id: str
+    name: Text
+    kind: str
+    side: str
+    fixes: tuple[Fix, ...]
+    sources: tuple[str, ...]
+    note: Text | None = None
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vertex:
+    """A timed point of a flight route."""
+
+    time: datetime
+    time_text: str
+    lon: float
+    lat: float
+    precision_km: float
+    label: Text | None = None
+
+
+@dataclass(frozen=True)
+class Flight:
+    """An aircraft's route with timed vertices."""
+
+    id: str
+    name: Text
+    kind: str
+    side: str
+    vertices: tuple[Vertex, ...]
+    sources: tuple[str, ...]
+    crew: str = ""
+    representative: bool = False
+    note: Text | None = None
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named place: a city in reach of a ring, or where an event happened."""
+
+    id: str
+    name: Text
+    lon: float
+    lat: float
+    precision_km: float
+    country: str
+    sources: tuple[str, ...]
+    major_city: bool = False
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening of the crisis, with its original time zone kept."""
+
+    id: str
+    time: datetime
+    time_text: str
+    time_precision: str
+    place: str
+    title: Text
+    text: Text
+    sources: tuple[str, ...]
+    key: bool = False
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A bibliography entry."""
+
+    id: str
+    kind: str
+    author: str
+    title: str
+    year: int | str
+    publisher: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def label(self) -> str:
+        """A short citation: author, title (year)."""
+        return f"{self.author}, {self.title} ({self.year})"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every validated record of the atlas, indexed by id."""
+
+    sites: tuple[Site, ...]
+    weapons: dict[str, Weapon]
+    quarantine: tuple[QuarantineLine, ...]
+    vessels: tuple[Vessel, ...]
+    flights: tuple[Flight, ...]
+    places: dict[str, Place]
+    cities: dict[str, Place]
+    events: tuple[Event, ...]
+    sources: dict[str, Source]
+    tracks: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def place(self, place_id: str) -> Place | Site | None:
+        """A place, city or site by id (events may point at any of them)."""
+        if place_id in self.places:
+            return self.places[place_id]
+        if place_id in self.cities:
+            return self.cities[place_id]
+        for s in self.sites:
+            if s.id == place_id:
+                return s
+        return None

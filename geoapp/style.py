@@ -1,0 +1,71 @@
+"""Renderer-neutral styles: small declarative tables, translated once per renderer.
+
+A style is a plain dict with keys among: ``shape`` (``point``, ``line``, ``area``), ``color``,
+``fill``, ``fill_opacity``, ``weight``, ``dash`` (a dash pattern such as ``"6 4"`` or None),
+``opacity``, ``radius`` (points, px), ``symbol`` (a short glyph for point markers) and
+``halo_km`` (an uncertainty halo, drawn dashed, for estimated positions).
+"""
+
+from __future__ import annotations
+
+# A colour-blind-safe base palette (Okabe & Ito 2008), with sides kept apart by hue and shape.
+SOVIET = "#c0392b"  # vermilion-red
+US = "#0072b2"  # blue
+CUBAN = "#009e73"  # bluish green
+BLOC = "#e69f00"  # orange
+CHARTER = "#cc79a7"  # reddish purple
+NEUTRAL = "#555555"
+
+SIDE_COLOR = {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER}
+
+#: status → how a site is drawn
+SITE_STATUS = {
+    "construction": {"fill_opacity": 0.35, "dash": "3 3", "opacity": 1.0},
+    "operational": {"fill_opacity": 0.95, "dash": None, "opacity": 1.0},
+    "dismantling": {"fill_opacity": 0.2, "dash": "1 3", "opacity": 0.9},
+    "removed": {"fill_opacity": 0.05, "dash": "1 4", "opacity": 0.45},
+}
+
+#: site kind → marker glyph and size
+SITE_KIND = {
+    "MRBM": {"symbol": "▲", "radius": 9},
+    "IRBM": {"symbol": "◆", "radius": 10},
+    "SAM": {"symbol": "✶", "radius": 6},
+    "FKR": {"symbol": "➤", "radius": 7},
+    "LUNA": {"symbol": "▴", "radius": 6},
+    "IL28": {"symbol": "✈", "radius": 7},
+    "MIG21": {"symbol": "✈", "radius": 6},
+    "WARHEADS": {"symbol": "☢", "radius": 7},
+    "HQ": {"symbol": "★", "radius": 7},
+    "COMMAND": {"symbol": "★", "radius": 6},
+    "PORT": {"symbol": "⚓", "radius": 6},
+    "NAVAL_BASE": {"symbol": "⚓", "radius": 7},
+    "JUPITER": {"symbol": "▲", "radius": 9},
+    "AIRBASE": {"symbol": "✈", "radius": 5},
+}
+
+#: quarantine status → line style
+QUARANTINE_STATUS = {
+    "planned": {"color": "#1a1a1a", "weight": 2, "dash": "2 8", "opacity": 0.6},
+    "in_force": {"color": "#1a1a1a", "weight": 4, "dash": "14 6", "opacity": 0.95},
+    "lifted": {"color": "#7a7a7a", "weight": 2, "dash": "2 6", "opacity": 0.5},
+}
+
+#: vessel kind → glyph
+VESSEL_KIND = {
+    "cargo": "■", "tanker": "■", "passenger": "■", "submarine": "●", "carrier": "✚",
+    "destroyer": "◆", "cruiser": "◆", "frigate": "◆",
+}
+
+#: weapon → ring colour (MRBM red, IRBM purple, Jupiter blue)
+RING_COLOR = {"r-12": "#c0392b", "r-14": "#7b3294", "jupiter": US, "il-28": "#e69f00"}
+
+#: estimated stretches and halos
+ESTIMATE = {"dash": "4 6", "opacity": 0.55}
+#: a position is drawn as an estimate past this precision (km)
+ESTIMATE_THRESHOLD_KM = 5.0
+
+
+def side_color(side: str) -> str:
+    """The colour of a side (Soviet, US, Cuban, bloc, charter)."""
+    return SIDE_COLOR.get(side, NEUTRAL)

@@ -1,0 +1,42 @@
+"""Events of the last hours, placed where they happened (Washington, Moscow, the UN, at sea...)."""
+
+from __future__ import annotations
+
+from geoapp import clock
+from geoapp.i18n import t
+from geoapp.layer import Context, Feature, Layer, LegendEntry, point
+from geoapp.model import Text
+from geoapp.timeline import Situation
+
+LAYER_ID = "events"
+EVENT_COLOR = "#6b4c1e"
+
+
+def build(sit: Situation, ctx: Context) -> list[Feature]:
+    """A marker for each current event, the latest drawn larger."""
+    lang = ctx.lang
+    out = []
+    for e in sit.events:
+        place = ctx.catalog.place(e.place)
+        if place is None:
+            continue
+        latest = sit.latest_event is not None and e.id == sit.latest_event.id
+        out.append(Feature(
+            layer=LAYER_ID, id=e.id, geometry=point(place.lon, place.lat),
+            props={"layer": LAYER_ID, "id": e.id, "name": e.title.get(lang), "kind": "event",
+                   "time": clock.iso(e.time), "time_original": e.time_text, "place": e.place,
+                   "key": e.key, "latest": latest, "sources": list(e.sources)},
+            style={"shape": "point", "color": EVENT_COLOR, "fill": "#f7d774", "fill_opacity": 0.95,
+                   "weight": 2, "radius": 9 if latest else 6, "symbol": "!"},
+            details=[("", clock.format_moment(e.time, lang)), ("", e.text.get(lang))],
+        ))
+    return out
+
+
+LAYER = Layer(
+    id=LAYER_ID, title=Text(t("layer_events", "en"), t("layer_events", "ja")), order=70, build=build,
+    legend=(
+        LegendEntry(Text(t("legend_event", "en"), t("legend_event", "ja")),
+                    {"shape": "point", "color": EVENT_COLOR, "fill": "#f7d774", "symbol": "!", "radius": 7}),
+    ),
+)

@@ -1,0 +1,64 @@
+"""Missile sites and other fixed military places, coloured by side and shaped by status."""
+
+from __future__ import annotations
+
+from geoapp import clock, style
+from geoapp.i18n import t
+from geoapp.layer import Context, Feature, Layer, LegendEntry, point
+from geoapp.model import Text
+from geoapp.timeline import Situation
+
+LAYER_ID = "missile_sites"
+
+
+def site_style(side: str, kind: str, status: str, precision_km: float) -> dict:
+    """The neutral style of a site marker."""
+    color = style.side_color(side)
+    s = {"shape": "point", "color": color, "fill": color, "weight": 2, **style.SITE_KIND.get(kind, {}),
+         **style.SITE_STATUS[status]}
+    if precision_km > style.ESTIMATE_THRESHOLD_KM:
+        s["halo_km"] = precision_km
+    return s
+
+
+def build(sit: Situation, ctx: Context) -> list[Feature]:
+    """One point per site that exists at the moment, with its status."""
+    lang = ctx.lang
+    out = []
+    for st in sit.sites:
+        s = st.site
+        details = [
+            (t("kind", lang), t(f"kind_{s.kind}", lang)),
+            (t("status", lang), f"{t('status_' + st.status, lang)} ({t('since', lang)} "
+                                f"{clock.format_moment(st.since, lang)})"),
+        ]
+        if s.first_photographed:
+            details.append((t("first_photographed", lang), clock.format_moment(s.first_photographed, lang)))
+        details.append((t("precision", lang), f"± {s.precision_km:g} km"))
+        if s.note:
+            details.append(("", s.note.get(lang)))
+        out.append(Feature(
+            layer=LAYER_ID, id=s.id, geometry=point(s.lon, s.lat),
+            props={"layer": LAYER_ID, "id": s.id, "name": s.name.get(lang), "kind": s.kind, "side": s.side,
+                   "status": st.status, "time": clock.iso(st.since), "weapon": s.weapon,
+                   "precision_km": s.precision_km, "estimated": s.precision_km > style.ESTIMATE_THRESHOLD_KM,
+                   "sources": list(s.sources)},
+            style=site_style(s.side, s.kind, st.status, s.precision_km), details=details,
+        ))
+    return out
+
+
+def _entry(key: str, **sty) -> LegendEntry:
+    return LegendEntry(Text(t(key, "en"), t(key, "ja")), {"shape": "point", **sty})
+
+
+LAYER = Layer(
+    id=LAYER_ID, title=Text(t("layer_missile_sites", "en"), t("layer_missile_sites", "ja")), order=40, build=build,
+    legend=(
+        _entry("legend_site_operational", **site_style("soviet", "MRBM", "operational", 0)),
+        _entry("legend_site_construction", **site_style("soviet", "MRBM", "construction", 0)),
+        _entry("legend_site_dismantling", **site_style("soviet", "MRBM", "dismantling", 0)),
+        _entry("legend_other_site", **site_style("soviet", "SAM", "operational", 0)),
+        _entry("legend_us_site", **site_style("us", "NAVAL_BASE", "operational", 0)),
+    ),
+)

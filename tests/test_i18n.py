@@ -1,0 +1,21 @@
+"""Every user-facing string exists in English and Japanese."""
+
+from geoapp.i18n import STRINGS, t
+from layers import REGISTRY
+
+
+def test_every_string_has_both_languages():
+    missing = [k for k, v in STRINGS.items() if not (v.get("en", "").strip() and v.get("ja", "").strip())]
+    assert missing == []
+
+
+def test_every_layer_title_and_legend_row_is_bilingual():
+    for layer in REGISTRY.values():
+        assert layer.title.en and layer.title.ja
+        for entry in layer.legend:
+            assert entry.label.en and entry.label.ja
+
+
+def test_unknown_key_and_language_fall_back():
+    assert t("app_title", "fr") == "Cuban Missile Crisis Atlas"
+    assert t("no_such_key") == "no_such_key"

@@ -1,0 +1,101 @@
+"""Tier 3 and 4: at moment T, layer L shows these ids with these statuses; rings on the ellipsoid."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from geoapp import geo
+from geoapp.layer import Context
+from geoapp.render.geojson import to_feature_collection
+from geoapp.scene import build_scene
+from geoapp.timeline import situation_at
+from layers import LAYER_IDS, REGISTRY
+
+
+def _utc(*a):
+    return datetime(*a, tzinfo=UTC)
+
+
+def _build(prepared, layer, t, **kw):
+    sit = situation_at(prepared, t)
+    return REGISTRY[layer].build(sit, Context(catalog=prepared.catalog, **kw))
+
+
+def test_registry_has_the_six_layers_in_draw_order():
+    assert set(REGISTRY) == set(LAYER_IDS) and len(LAYER_IDS) == 6
+    orders = [layer.order for layer in REGISTRY.values()]
+    assert orders == sorted(orders)
+
+
+def _mrbm(prepared, t):
+    return {f.id: f.props["status"] for f in _build(prepared, "missile_sites", t)
+            if f.props["kind"] == "MRBM"}
+
+
+CASES = [
+    (_utc(1962, 8, 1), lambda s: len(s) == 0),
+    (_utc(1962, 10, 14, 12), lambda s: len(s) >= 4 and set(s.values()) == {"construction"}),
+    (_utc(1962, 10, 27, 18), lambda s: len(s) == 6 and "operational" in s.values()),
+    (_utc(1962, 11, 21, 12), lambda s: all(v in ("dismantling", "removed") for v in s.values())),
+]
+
+
+@pytest.mark.parametrize(("t", "check"), CASES, ids=[c[0].isoformat() for c in CASES])
+def test_mrbm_sites_by_moment(prepared, t, check):
+    assert check(_mrbm(prepared, t)), _mrbm(prepared, t)
+
+
+def test_quarantine_layer_statuses(prepared):
+    def statuses(t):
+        return {f.id: f.props["status"] for f in _build(prepared, "quarantine", t)}
+
+    assert "in_force" not in statuses(_utc(1962, 10, 24, 13, 59)).values()
+    assert "in_force" in statuses(_utc(1962, 10, 24, 14, 0)).values()
+    assert "lifted" in statuses(_utc(1962, 11, 21, 12)).values()
+
+
+@pytest.mark.parametrize("figure", [None, "us_1962"])
+def test_ring_radius_within_half_a_percent_on_the_ellipsoid(prepared, figure):
+    rings = _build(prepared, "range_rings", _utc(1962, 10, 27, 18), range_figure=figure)
+    assert rings, "rings expected on Black Saturday"
+    for f in rings:
+        p = f.props
+        for lon, lat in f.geometry["coordinates"][0][::9]:
+            d = geo.distance_km(p["center_lon"], p["center_lat"], lon, lat)
+            assert abs(d - p["radius_km"]) / p["radius_km"] <= 0.005, (f.id, d, p["radius_km"])
+
+
+def test_rings_list_cities_in_reach(prepared):
+    rings = _build(prepared, "range_rings", _utc(1962, 10, 27, 18))
+    mrbm = [f for f in rings if f.props["weapon"] == "r-12"]
+    assert mrbm and all("city-miami" in f.props["cities_in_reach"] for f in mrbm)
+    # rings vanish with their sites: none before the sites exist
+    assert _build(prepared, "range_rings", _utc(1962, 8, 1)) == [] or all(
+        f.props["weapon"] == "jupiter" for f in _build(prepared, "range_rings", _utc(1962, 8, 1)))
+
+
+def test_ships_and_flights_on_black_saturday(prepared):
+    ships = _build(prepared, "ships", _utc(1962, 10, 27, 18))
+    assert any(f.props["kind"] == "submarine" for f in ships)
+    assert any(f.props.get("part") == "track" for f in ships)
+    flights = _build(prepared, "flights", _utc(1962, 10, 27, 16))
+    assert flights
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_feature_collection_properties(prepared, lang):
+    scene = build_scene(prepared, _utc(1962, 10, 27, 18), REGISTRY, lang=lang)
+    fc = to_feature_collection(scene)
+    assert fc["type"] == "FeatureCollection" and fc["features"]
+    for feat in fc["features"]:
+        p = feat["properties"]
+        assert p["layer"] in LAYER_IDS and p["id"] and p["name"] and p["kind"] and p["sources"]
+        if p["layer"] == "range_rings":
+            assert {"weapon", "center_lat", "center_lon", "radius_km"} <= set(p)
+        g = feat["geometry"]
+        if g["type"] == "Point":
+            assert -180 <= g["coordinates"][0] <= 180
+    layers = {f["properties"]["layer"] for f in fc["features"]}
+    assert layers == set(LAYER_IDS)

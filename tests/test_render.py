@@ -1,0 +1,32 @@
+"""Tier 5: the folium renderer - offline, stamped with the moment, with a legend and popups."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from geoapp.render.web import external_urls, render_html
+from geoapp.scene import build_scene
+from layers import REGISTRY
+
+
+def test_map_html_requests_nothing_beyond_the_app(prepared):
+    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang="en")
+    doc = render_html(scene)
+    assert external_urls(doc) == []
+    assert "/app/static/vendor/leaflet/leaflet.js" in doc
+    assert "cdn" not in doc.lower().replace("cdn/", "")
+
+
+def test_map_html_is_stamped_and_has_legend_clock_and_sources(prepared):
+    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang="ja")
+    doc = render_html(scene)
+    assert "setAttribute('data-time', \"1962-10-27T18:00Z\")" in doc
+    assert 'id="cmc-legend"' in doc and "凡例" in doc
+    assert 'id="cmc-clock"' in doc and "EDT" in doc
+    assert "出典" in doc  # sources in popups
+
+
+def test_layers_filter_what_is_drawn(prepared):
+    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, layers=("quarantine",))
+    assert {f.layer for f in scene.features} == {"quarantine"}
+    assert [title for title, _ in scene.legend] == [REGISTRY["quarantine"].title.en]

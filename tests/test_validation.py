@@ -1,0 +1,93 @@
+"""Tier 1: every validation rule has a broken fixture and a test for its message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geoapp.io import read_catalog
+
+
+def _edit(folder: Path, name: str, old: str, new: str) -> None:
+    p = folder / name
+    text = p.read_text(encoding="utf-8")
+    assert old in text, f"fixture text {old!r} not in {name}"
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_mini_fixture_is_valid(mini):
+    catalog, problems = read_catalog(mini)
+    assert problems == []
+    assert catalog is not None and len(catalog.sites) == 1
+
+
+CASES = [
+    # (file, old text, new text, expected "file: record: field" prefix, words in the message)
+    ("sites.yaml", "lon: -83.2", "lon: -283.2", "sites.yaml: site-a: lon", "out of range"),
+    ("sites.yaml", "lat: 22.7", "lat: 95", "sites.yaml: site-a: lat", "out of range"),
+    ("sites.yaml", "lon: -83.2\n  lat: 22.7", "lon: -60.0\n  lat: 27.0", "sites.yaml: site-a: lon/lat", "at sea"),
+    ("sites.yaml", "kind: MRBM", "kind: ROCKET", "sites.yaml: site-a: kind", "is not one of"),
+    ("sites.yaml", "  precision_km: 10\n", "", "sites.yaml: site-a: precision_km", "missing"),
+    ("sites.yaml", "weapon: r-12", "weapon: r-99", "sites.yaml: site-a: weapon", "not a weapon"),
+    ("sites.yaml", "status: operational", "status: ready", "sites.yaml: site-a: periods[1].status", "not one of"),
+    ("sites.yaml", '"1962-10-25T12:00-05:00"', '"1962-09-01T12:00-05:00"', "sites.yaml: site-a: periods[1].start",
+     "time order"),
+    ("sites.yaml", "ja: サイトA", "ja: ''", "sites.yaml: site-a: name", "missing language(s): ja"),
+    ("sites.yaml", "sources: [book-a]", "sources: [book-zz]", "sites.yaml: site-a: sources", "not in the bibliography"),
+    ("sites.yaml", "sources: [book-a]", "sources: []", "sites.yaml: site-a: sources", "every record needs"),
+    ("sites.yaml", '"1962-10-14T07:31-04:00"', '"1962-10-14T07:31"', "sites.yaml: site-a: first_photographed",
+     "no time zone"),
+    ("sites.yaml", '"1962-10-14T07:31-04:00"', '"1961-04-17T07:31-04:00"', "sites.yaml: site-a: first_photographed",
+     "outside the timeline"),
+    ("vessels.yaml", "lon: -70.0, lat: 26.0", "lon: -100.0, lat: 35.0", "vessels.yaml: ship-a: fixes[1].lon/lat",
+     "on land"),
+    ("vessels.yaml", '"1962-10-24T12:00Z"', '"1962-10-19T12:00Z"', "vessels.yaml: ship-a: fixes[1].time",
+     "not after"),
+    ("vessels.yaml", "lat: 26.0", "lat: 126.0", "vessels.yaml: ship-a: fixes[1].lat", "out of range"),
+    ("vessels.yaml", "kind: cargo", "kind: boat", "vessels.yaml: ship-a: kind", "is not one of"),
+    ("flights.yaml", '"1962-10-27T10:00Z"', '"1962-10-27T07:00Z"', "flights.yaml: flight-a: vertices[1].time",
+     "not after"),
+    ("events.yaml", "place: washington", "place: atlantis", "events.yaml: speech: place", "is not a place"),
+    ("events.yaml", "time_precision: minute", "time_precision: era", "events.yaml: speech: time_precision",
+     "not one of"),
+    ("events.yaml", "text: {en: The president speaks., ja: 大統領が演説する。}", "text: {en: The president speaks.}",
+     "events.yaml: speech: text", "missing language(s): ja"),
+    ("weapons.yaml", "default: soviet", "default: cia", "weapons.yaml: r-12: default", "not one of the figures"),
+    ("quarantine.yaml", "status: in_force", "status: active", "quarantine.yaml: q-500: periods[1].status",
+     "not one of"),
+    ("quarantine.yaml", "radius_nmi: 500", "radius_nmi: -5", "quarantine.yaml: q-500: radius_nmi", "out of range"),
+    ("places.yaml", "{id: washington", "{id: [washington", "places.yaml: line", "not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "prefix", "words"), CASES, ids=[c[3] for c in CASES])
+def test_each_rule_reports_file_record_field(mini, file, old, new, prefix, words):
+    _edit(mini, file, old, new)
+    catalog, problems = read_catalog(mini)
+    assert catalog is None
+    lines = [str(p) for p in problems]
+    assert any(line.startswith(prefix) and words in line for line in lines), lines
+
+
+def test_duplicate_ids_across_files(mini):
+    (mini / "sites.yaml").write_text((mini / "sites.yaml").read_text() + (mini / "sites.yaml").read_text())
+    _, problems = read_catalog(mini)
+    assert any("sites.yaml: site-a: id: duplicate id" in str(p) for p in problems)
+
+
+def test_every_problem_is_collected_not_just_the_first(mini):
+    _edit(mini, "sites.yaml", "lat: 22.7", "lat: 95")
+    _edit(mini, "vessels.yaml", "kind: cargo", "kind: boat")
+    _edit(mini, "events.yaml", "place: washington", "place: atlantis")
+    _, problems = read_catalog(mini)
+    files = {p.file for p in problems}
+    assert {"sites.yaml", "vessels.yaml", "events.yaml"} <= files
+
+
+def test_missing_file_and_missing_folder(mini, tmp_path):
+    (mini / "events.yaml").unlink()
+    _, problems = read_catalog(mini)
+    assert any(str(p) == "events.yaml: -: -: file not found" for p in problems)
+    _, problems = read_catalog(tmp_path / "nowhere")
+    assert "data folder not found" in str(problems[0])
