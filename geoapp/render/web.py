@@ -24,7 +24,7 @@ from geoapp.scene import Scene, cite
 
 #: Where the app serves the vendored assets (Streamlit static serving of ``static/``).
 APP_ASSET_BASE = "/app/static/vendor"
-DEFAULT_VIEW = {"lat": 25.0, "lon": -78.0, "zoom": 5}
+DEFAULT_VIEW = {"lat": 24.0, "lon": -74.0, "zoom": 5}
 
 FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'DejaVu Sans', sans-serif"
 
@@ -98,7 +98,7 @@ def _css(scene: Scene) -> str:
   .cmc-pop .src {{ font-size: 11px; color: #444; margin-top: 4px; }}
   .cmc-box {{ position: absolute; z-index: 1000; background: rgba(250,246,236,.94); border: 1px solid #8a7a5c;
              border-radius: 4px; padding: 6px 8px; font-size: 12px; color: #1f1b16; pointer-events: auto; }}
-  .cmc-legend {{ left: 10px; bottom: 48px; max-height: 42%; overflow: auto; font-size: 11px; }}
+  .cmc-legend {{ right: 10px; bottom: 24px; max-height: 45%; overflow: auto; font-size: 11px; }}
   .cmc-legend summary {{ cursor: pointer; font-weight: bold; font-size: 12px; }}
   .cmc-legend h5 {{ margin: 3px 0 1px; font-size: 11px; }}
   .cmc-legend .row {{ display: flex; align-items: center; gap: 6px; margin: 1px 0; }}
