@@ -28,8 +28,6 @@ PACKAGES: dict[str, list[str]] = {
         "dist/images/marker-icon-2x.png",
         "dist/images/marker-shadow.png",
     ],
-    # folium's popups build their HTML with jQuery
-    "jquery@3.7.1": ["LICENSE.txt", "dist/jquery.min.js"],
     "topojson-client@3.1.0": ["LICENSE", "dist/topojson-client.min.js"],
     # Natural Earth 1:50m land and countries as TopoJSON (public domain data, ISC packaging).
     "world-atlas@2.0.2": ["LICENSE", "README.md", "land-50m.json", "countries-50m.json"],

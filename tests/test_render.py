@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from geoapp.render.web import external_urls, render_html
+from geoapp.render.web import external_urls, popup_html, render_html
 from geoapp.scene import build_scene
 from layers import REGISTRY
 
@@ -23,7 +23,9 @@ def test_map_html_is_stamped_and_has_legend_clock_and_sources(prepared):
     assert "setAttribute('data-time', \"1962-10-27T18:00Z\")" in doc
     assert 'id="cmc-legend"' in doc and "凡例" in doc
     assert 'id="cmc-clock"' in doc and "EDT" in doc
-    assert "出典" in doc  # sources in popups
+    assert "\\u51fa\\u5178" in doc  # "出典" (sources) in the popups bound by script
+    pop = popup_html(next(f for f in scene.features if f.layer == "missile_sites"), scene)
+    assert "出典" in pop and "<table>" in pop
 
 
 def test_layers_filter_what_is_drawn(prepared):

@@ -165,9 +165,29 @@ def _latlon(coords: list) -> list[list[float]]:
     return [[c[1], c[0]] for c in coords]
 
 
-def _add_feature(f: Feature, scene: Scene, group: folium.FeatureGroup) -> None:
+_BIND_JS = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var items = {{ this.items|tojson }};
+  items.forEach(function (it) {
+    var layer = window[it[0]];
+    if (!layer) { return; }
+    layer.bindPopup(it[1], {maxWidth: 360});
+    layer.bindTooltip(it[2], {sticky: true});
+  });
+})();
+{% endmacro %}
+""")
+
+
+def _add_feature(f: Feature, scene: Scene, group: folium.FeatureGroup) -> tuple[str, str, str]:
+    """Add a feature's Leaflet layer; return (variable name, popup HTML, tooltip) to bind in one script.
+
+    Popups and tooltips are bound by one script rather than folium's per-feature elements, which
+    compile a template each and made a map take ~200 ms to render.
+    """
     sty = f.style
-    popup = folium.Popup(popup_html(f, scene), max_width=360)
+    popup = popup_html(f, scene)
     tooltip = str(f.props.get("name", ""))
     g = f.geometry
     if g["type"] == "Point":
@@ -185,18 +205,20 @@ def _add_feature(f: Feature, scene: Scene, group: folium.FeatureGroup) -> None:
         body = (f'<div class="cmc-mk" style="width:{size}px;height:{size}px;border:2px {border} {color};'
                 f'background:{bg};background:color-mix(in srgb, {bg} {int(op * 100)}%, transparent);'
                 f'opacity:{sty.get("opacity", 1)}">{html.escape(sty.get("symbol", ""))}</div>')
-        folium.Marker([lat, lon], icon=folium.DivIcon(html=body, icon_size=(size, size),
-                                                      icon_anchor=(size // 2, size // 2), class_name="cmc-icon"),
-                      popup=popup, tooltip=tooltip).add_to(group)
+        el = folium.Marker([lat, lon], icon=folium.DivIcon(html=body, icon_size=(size, size),
+                                                           icon_anchor=(size // 2, size // 2), class_name="cmc-icon"))
     elif g["type"] == "LineString":
-        folium.PolyLine(_latlon(g["coordinates"]), color=sty.get("color"), weight=sty.get("weight", 2),
-                        opacity=sty.get("opacity", 0.9), dash_array=sty.get("dash"), popup=popup,
-                        tooltip=tooltip).add_to(group)
+        el = folium.PolyLine(_latlon(g["coordinates"]), color=sty.get("color"), weight=sty.get("weight", 2),
+                             opacity=sty.get("opacity", 0.9), dash_array=sty.get("dash"))
     elif g["type"] == "Polygon":
-        folium.Polygon(_latlon(g["coordinates"][0]), color=sty.get("color"), weight=sty.get("weight", 1.5),
-                       opacity=sty.get("opacity", 0.8), dash_array=sty.get("dash"), fill=bool(sty.get("fill")),
-                       fill_color=sty.get("fill") or sty.get("color"), fill_opacity=sty.get("fill_opacity", 0.05),
-                       popup=popup, tooltip=tooltip).add_to(group)
+        el = folium.Polygon(_latlon(g["coordinates"][0]), color=sty.get("color"), weight=sty.get("weight", 1.5),
+                            opacity=sty.get("opacity", 0.8), dash_array=sty.get("dash"), fill=bool(sty.get("fill")),
+                            fill_color=sty.get("fill") or sty.get("color"),
+                            fill_opacity=sty.get("fill_opacity", 0.05))
+    else:
+        raise ValueError(f"cannot draw a {g['type']} geometry ({f.id})")
+    el.add_to(group)
+    return el.get_name(), popup, tooltip
 
 
 def build_map(scene: Scene, asset_base: str = APP_ASSET_BASE, view: dict[str, float] | None = None,
@@ -206,16 +228,17 @@ def build_map(scene: Scene, asset_base: str = APP_ASSET_BASE, view: dict[str, fl
     m = folium.Map(location=[view["lat"], view["lon"]], zoom_start=int(view["zoom"]), tiles=None,
                    control_scale=True, min_zoom=2, max_zoom=11, height=height, world_copy_jump=False)
     m.default_js = [("leaflet", f"{asset_base}/leaflet/leaflet.js"),
-                    ("jquery", f"{asset_base}/jquery/jquery.min.js"),
                     ("topojson", f"{asset_base}/topojson-client/topojson-client.min.js")]
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet/leaflet.css")]
     m.get_root().header.add_child(Element(_css(scene)))
     m.add_child(_Script(_BASEMAP_JS, base=asset_base))
     groups: dict[str, folium.FeatureGroup] = {}
+    bindings: list[tuple[str, str, str]] = []
     for f in scene.features:
         if f.layer not in groups:
             groups[f.layer] = folium.FeatureGroup(name=f.layer).add_to(m)
-        _add_feature(f, scene, groups[f.layer])
+        bindings.append(_add_feature(f, scene, groups[f.layer]))
+    m.add_child(_Script(_BIND_JS, items=bindings))
     m.get_root().html.add_child(Element(legend_html(scene) + clock_html(scene)))
     m.add_child(_Script(_STAMP_JS, iso=scene.iso_time, count=len(scene.features), lang=scene.lang,
                         layers=",".join(scene.layers)))
