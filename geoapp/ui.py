@@ -161,6 +161,14 @@ def time_controls(prepared: Prepared, lang: str) -> datetime:
     return _aware(st.session_state.moment)
 
 
+def show_map(document: str) -> None:
+    """Embed the map document (``st.iframe`` where this Streamlit has it, else components.html)."""
+    if hasattr(st, "iframe"):
+        st.iframe(document, height=MAP_HEIGHT)
+    else:
+        components.html(document, height=MAP_HEIGHT)
+
+
 def clock_panel(scene: Scene) -> None:
     """The crisis clock: the moment in Washington (zone named), Havana, Moscow and GMT."""
     lang = scene.lang
@@ -210,7 +218,7 @@ def main() -> None:
     scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure)
     left, right = st.columns([3, 1])
     with left:
-        components.html(render_html(scene), height=MAP_HEIGHT)
+        show_map(render_html(scene))
     with right:
         clock_panel(scene)
         narrative_panel(scene)
