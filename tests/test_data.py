@@ -1,0 +1,57 @@
+"""The real data: written in our own words, estimates marked, every required subject present."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+RUN = 22  # characters in a row shared with a seed that count as copying
+
+
+def test_japanese_texts_do_not_copy_the_seed_sentences():
+    if not SEEDS.is_dir():
+        import pytest
+
+        pytest.skip("the seed texts are not beside this checkout")
+    seeds = re.sub(r"\s+", "", "".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
+    copied = []
+    for path in (ROOT / "data").glob("*.yaml"):
+        for m in re.finditer(r'ja: "?([^"\n]+)', path.read_text(encoding="utf-8")):
+            text = re.sub(r"\s+", "", m.group(1))
+            for i in range(max(0, len(text) - RUN)):
+                if text[i:i + RUN] in seeds:
+                    copied.append(f"{path.name}: {text[i:i + RUN]}")
+                    break
+    assert copied == []
+
+
+def test_required_subjects_are_in_the_data(prepared):
+    cat = prepared.catalog
+    sites = {s.id: s for s in cat.sites}
+    kinds = [s.kind for s in cat.sites]
+    assert kinds.count("MRBM") == 6 and kinds.count("IRBM") == 4
+    assert all(s.first_photographed for s in cat.sites if s.kind in ("MRBM", "IRBM"))
+    assert {"SAM", "FKR", "LUNA", "IL28", "MIG21", "WARHEADS", "HQ", "COMMAND", "PORT", "NAVAL_BASE",
+            "JUPITER"} <= set(kinds)
+    names = " ".join(v.name.en for v in cat.vessels)
+    for ship in ("Poltava", "Kimovsk", "Yuri Gagarin", "Aleksandrovsk", "Almetyevsk", "Indigirka", "Omsk",
+                 "Krasnograd", "Bucharest", "Völkerfreundschaft", "Marucla", "Grozny", "B-4", "B-36", "B-59",
+                 "B-130", "Essex", "Randolph", "Beale", "Cony", "Joseph P. Kennedy", "John R. Pierce",
+                 "Charles P. Cecil"):
+        assert ship in names, ship
+    assert {"r-12", "r-14", "il-28", "fkr-1", "luna", "jupiter"} <= set(cat.weapons)
+    for w in ("r-12", "r-14"):
+        assert {"soviet", "us_1962"} <= {r.figure for r in cat.weapons[w].ranges}
+    assert len(cat.events) >= 100 and any(e.time.year == 1963 for e in cat.events)
+    assert any("banes" in sid or "anita" in sid for sid in sites)
+
+
+def test_estimates_say_so(prepared):
+    for v in prepared.catalog.vessels:
+        for f in v.fixes:
+            if not f.observed:
+                assert f.precision_km > 0, v.id
+    for s in prepared.catalog.sites:
+        assert s.precision_km > 0, s.id
