@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geoapp.model import Catalog, Text
-from geoapp.timeline import Situation
+from geoapp.timeline import Prepared, Situation
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,42 @@ class LegendEntry:
     style: dict[str, Any]
 
 
+@dataclass
+class Mover:
+    """Something that moves over time (a ship, an aircraft), sent whole to a client that draws frames.
+
+    ``track`` is the timed polyline (epoch seconds, unwrapped lon, lat, estimated stretches,
+    precision); the mover is shown from ``show_from`` to ``show_to`` (epoch seconds), its marker
+    until ``marker_until``, and its track is faded after ``fade_after`` (if set).
+    """
+
+    layer: str
+    id: str
+    props: dict[str, Any]
+    marker: dict[str, Any]
+    track_style: dict[str, Any]
+    track: Any
+    show_from: float
+    show_to: float
+    marker_until: float
+    fade_after: float | None = None
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Layer:
-    """A map layer: identity, title, draw order, pure build function and legend."""
+    """A map layer: identity, title, draw order, pure build function and legend.
+
+    ``timed`` (optional) gives the layer's moving things over the whole timeline, for clients that
+    draw every frame themselves; layers without it are sampled at the moments their state changes.
+    """
 
     id: str
     title: Text
     order: int
     build: Callable[[Situation, Context], list[Feature]]
     legend: tuple[LegendEntry, ...] = ()
+    timed: Callable[[Prepared, Context], list[Mover]] | None = None
 
 
 def point(lon: float, lat: float) -> dict[str, Any]:

@@ -8,8 +8,10 @@ such a URL restores that state.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -17,12 +19,15 @@ import streamlit.components.v1 as components
 from geoapp import clock, io
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
-from geoapp.render.web import render_html
-from geoapp.scene import Scene, build_scene, cite
-from geoapp.timeline import Prepared, next_key_moment
+from geoapp.render.live import live_parts
+from geoapp.scene import Scene, build_scene, cite, source_labels
+from geoapp.timed import build_timed_scene
+from geoapp.timeline import Prepared
 from layers import LAYER_IDS, REGISTRY
 
-MAP_HEIGHT = 680
+MAP_HEIGHT = 720
+MAP_KEY = "atlas_map"
+_live_component = components.declare_component("atlas_map", path=str(Path(__file__).parent / "component"))
 LANG_LABELS = {"en": "English", "ja": "日本語"}
 
 
@@ -66,14 +71,6 @@ def to_query(state: UIState) -> dict[str, str]:
     return q
 
 
-def _naive(dt: datetime) -> datetime:
-    return dt.astimezone(UTC).replace(tzinfo=None)
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt.replace(tzinfo=UTC)
-
-
 def period_for(moment: datetime) -> str:
     """The narrowest named period containing ``moment`` (the slider's default range)."""
     for name in ("crisis", "anadyr", "epilogue"):
@@ -90,7 +87,7 @@ def _init_session(prepared: Prepared) -> list[str]:
     state, warnings = parse_query({k: st.query_params[k] for k in st.query_params})
     st.session_state.lang = state.lang
     st.session_state.period = period_for(state.t)
-    st.session_state.moment = _naive(state.t)
+    st.session_state.moment = state.t
     st.session_state.figure = state.figure or "default"
     for lid in LAYER_IDS:
         st.session_state[f"layer_{lid}"] = lid in state.layers
@@ -98,30 +95,33 @@ def _init_session(prepared: Prepared) -> list[str]:
     return warnings
 
 
-def _shift(hours: int) -> None:
-    start, end = clock.PERIODS[st.session_state.period]
-    new = _aware(st.session_state.moment) + timedelta(hours=hours)
-    st.session_state.moment = _naive(clock.clamp(new, start, end))
-
-
-def _key(prepared: Prepared, direction: int) -> None:
-    found = next_key_moment(prepared, _aware(st.session_state.moment), direction)
-    if found is not None:
-        st.session_state.period = period_for(found)
-        st.session_state.moment = _naive(found)
-
-
-def _jump(prepared: Prepared) -> None:
+def _jump() -> None:
     chosen = st.session_state.get("jump")
     if chosen:
         moment = clock.parse_time(chosen)
         st.session_state.period = period_for(moment)
-        st.session_state.moment = _naive(moment)
+        st.session_state.moment = moment
 
 
 def _on_period() -> None:
     start, end = clock.PERIODS[st.session_state.period]
-    st.session_state.moment = _naive(clock.clamp(_aware(st.session_state.moment), start, end))
+    st.session_state.moment = clock.clamp(st.session_state.moment, start, end)
+
+
+def absorb_map_moment() -> None:
+    """Take the moment the visitor settled on in the map (its time bar), once per commit."""
+    value = st.session_state.get(MAP_KEY)
+    if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
+        return
+    st.session_state.map_seq = value.get("seq")
+    try:
+        moment = clock.parse_moment(str(value.get("t")))
+    except clock.TimeError:
+        return
+    st.session_state.moment = moment
+    start, end = clock.PERIODS[st.session_state.period]
+    if not start <= moment <= end:
+        st.session_state.period = period_for(moment)
 
 
 def sidebar(prepared: Prepared) -> UIState:
@@ -139,34 +139,32 @@ def sidebar(prepared: Prepared) -> UIState:
                  format_func=lambda f: t(f"figure_{f}", lang))
     layers = tuple(lid for lid in LAYER_IDS if st.session_state.get(f"layer_{lid}"))
     figure = None if st.session_state.figure == "default" else st.session_state.figure
-    return UIState(t=_aware(st.session_state.moment), lang=lang, layers=layers, figure=figure)
+    return UIState(t=st.session_state.moment, lang=lang, layers=layers, figure=figure)
 
 
-def time_controls(prepared: Prepared, lang: str) -> datetime:
-    """The slider (hour steps, GMT), ±6 h buttons, key-moment navigation; returns the moment."""
-    start, end = clock.PERIODS[st.session_state.period]
-    c1, c2, c3 = st.columns([1, 10, 1])
-    c1.button(t("step_back", lang), on_click=_shift, args=(-6,), use_container_width=True)
-    c3.button(t("step_fwd", lang), on_click=_shift, args=(6,), use_container_width=True)
-    c2.slider(t("moment", lang), min_value=_naive(start), max_value=_naive(end), key="moment",
-              step=timedelta(hours=1), format="YYYY-MM-DD HH:mm", label_visibility="collapsed")
-    k1, k2, k3 = st.columns([2, 5, 2])
-    k1.button(t("prev_key", lang), on_click=_key, args=(prepared, -1), use_container_width=True)
-    k3.button(t("next_key", lang), on_click=_key, args=(prepared, 1), use_container_width=True)
+def key_moment_menu(prepared: Prepared, lang: str) -> None:
+    """A menu of the key moments; choosing one moves the map there."""
     keys = [e for e in prepared.catalog.events if e.key]
-    k2.selectbox(t("jump_to", lang), options=[""] + [e.time_text for e in keys], key="jump",
-                 on_change=_jump, args=(prepared,), label_visibility="collapsed",
-                 format_func=lambda v: t("jump_to", lang) if not v else next(
-                     f"{clock.format_moment(e.time, lang)} · {e.title.get(lang)}" for e in keys if e.time_text == v))
-    return _aware(st.session_state.moment)
+    labels = {e.time_text: f"{clock.format_moment(e.time, lang)} · {e.title.get(lang)}" for e in keys}
+    st.selectbox(t("jump_to", lang), options=["", *labels], key="jump", on_change=_jump,
+                 label_visibility="collapsed", format_func=lambda v: labels.get(v, t("jump_to", lang)))
 
 
-def show_map(document: str) -> None:
-    """Embed the map document (``st.iframe`` where this Streamlit has it, else components.html)."""
-    if hasattr(st, "iframe"):
-        st.iframe(document, height=MAP_HEIGHT)
-    else:
-        components.html(document, height=MAP_HEIGHT)
+@lru_cache(maxsize=8)
+def live_page(lang: str, figure: str | None) -> dict[str, str]:
+    """The live map page for a language and range figure (built once: ~1 s; the moment is not in it)."""
+    prepared = prepared_catalog()
+    timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+    start, end = clock.PERIODS["crisis"]
+    return live_parts(timed, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
+
+
+def live_map(state: UIState) -> None:
+    """The live map component: it draws every moment itself and reports the moment settled on."""
+    start, end = clock.PERIODS[st.session_state.period]
+    _live_component(doc=live_page(state.lang, state.figure), t=clock.iso(state.t),
+                    period=[start.timestamp(), end.timestamp()], layers=list(state.layers), height=MAP_HEIGHT,
+                    key=MAP_KEY, default=None)
 
 
 def clock_panel(scene: Scene) -> None:
@@ -206,19 +204,19 @@ def main() -> None:
         st.error(t("error_data", lang, n=len(exc.problems), first=str(exc.problems[0])))
         st.stop()
     warnings = _init_session(prepared)
+    absorb_map_moment()
     state = sidebar(prepared)
     lang = state.lang
     st.markdown(f"### {t('app_title', lang)}")
     st.caption(t("app_subtitle", lang))
     for w in warnings:
         st.warning(w)
-    moment = time_controls(prepared, lang)
-    state = replace(state, t=moment)
+    key_moment_menu(prepared, lang)
     st.query_params.from_dict(to_query(state))
     scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure)
     left, right = st.columns([3, 1])
     with left:
-        show_map(render_html(scene))
+        live_map(state)
     with right:
         clock_panel(scene)
         narrative_panel(scene)

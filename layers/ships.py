@@ -4,12 +4,44 @@ from __future__ import annotations
 
 from geoapp import clock, style
 from geoapp.i18n import t
-from geoapp.layer import Context, Feature, Layer, LegendEntry, point
-from geoapp.model import Text
-from geoapp.timeline import Situation
+from geoapp.layer import Context, Feature, Layer, LegendEntry, Mover, point
+from geoapp.model import Text, Vessel
+from geoapp.timeline import FIX_GRACE, Prepared, Situation
 from layers.tracks import track_features
 
 LAYER_ID = "ships"
+
+
+def _marker(v: Vessel) -> dict:
+    color = style.side_color(v.side)
+    return {"shape": "point", "color": color, "fill": color, "fill_opacity": 0.9, "weight": 2,
+            "radius": 7, "symbol": style.VESSEL_KIND.get(v.kind, "■")}
+
+
+def timed(prepared: Prepared, ctx: Context) -> list[Mover]:
+    """Every vessel over the whole timeline: its track, shown from 12 h before its first fix to 12 h after."""
+    lang = ctx.lang
+    out = []
+    for v in prepared.catalog.vessels:
+        track = prepared.vessel_tracks[v.id]
+        first, last = v.fixes[0], v.fixes[-1]
+        fixes = "; ".join(
+            f"{clock.format_moment(f.time, lang)} ({t('observed', lang) if f.observed else t('estimate', lang)}, "
+            f"± {f.precision_km:,.0f} km)" for f in v.fixes)
+        details = [(t("kind", lang), f"{t('kind_' + v.kind, lang)}, {t('side_' + v.side, lang)}"),
+                   (t("last_fix", lang), fixes)]
+        if v.note:
+            details.append(("", v.note.get(lang)))
+        color = style.side_color(v.side)
+        out.append(Mover(
+            layer=LAYER_ID, id=v.id,
+            props={"layer": LAYER_ID, "id": v.id, "name": v.name.get(lang), "kind": v.kind, "side": v.side,
+                   "sources": list(v.sources)},
+            marker=_marker(v), track_style={"shape": "line", "color": color, "weight": 2, "opacity": 0.85},
+            track=track, show_from=(first.time - FIX_GRACE).timestamp(), show_to=(last.time + FIX_GRACE).timestamp(),
+            marker_until=(last.time + FIX_GRACE).timestamp(), details=details,
+        ))
+    return out
 
 
 def build(sit: Situation, ctx: Context) -> list[Feature]:
@@ -23,8 +55,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
         base = {"layer": LAYER_ID, "name": v.name.get(lang), "kind": v.kind, "side": v.side,
                 "sources": list(v.sources)}
         out.extend(track_features(LAYER_ID, v.id, vs.track, color, base))
-        sty = {"shape": "point", "color": color, "fill": color, "fill_opacity": 0.9, "weight": 2,
-               "radius": 7, "symbol": style.VESSEL_KIND.get(v.kind, "■")}
+        sty = _marker(v)
         if vs.estimated or vs.precision_km > style.ESTIMATE_THRESHOLD_KM:
             sty["halo_km"] = vs.precision_km
             sty["fill_opacity"] = 0.45
@@ -48,7 +79,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
 
 
 LAYER = Layer(
-    id=LAYER_ID, title=Text(t("layer_ships", "en"), t("layer_ships", "ja")), order=50, build=build,
+    id=LAYER_ID, title=Text(t("layer_ships", "en"), t("layer_ships", "ja")), order=50, build=build, timed=timed,
     legend=(
         LegendEntry(Text(t("legend_soviet_ship", "en"), t("legend_soviet_ship", "ja")),
                     {"shape": "point", "color": style.SOVIET, "fill": style.SOVIET, "symbol": "■", "radius": 7}),

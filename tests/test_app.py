@@ -1,8 +1,8 @@
-"""Tier 6: the Streamlit shell with AppTest - URL state, controls, errors."""
+"""Tier 6: the Streamlit shell with AppTest - URL state, the map's committed moment, errors."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -17,37 +17,47 @@ def _app(**params: str) -> AppTest:
     return at.run()
 
 
+def _qp(at: AppTest, key: str) -> str:
+    v = at.query_params[key]
+    return v[0] if isinstance(v, list) else v
+
+
 def test_default_page_draws_without_errors():
     at = _app()
     assert not at.exception
-    assert at.slider[0].value == datetime(1962, 10, 14, 12, 0)
-    assert at.query_params["t"] == ["1962-10-14T12:00Z"] or at.query_params["t"] == "1962-10-14T12:00Z"
+    assert at.session_state["moment"] == datetime(1962, 10, 14, 12, 0, tzinfo=UTC)
+    assert _qp(at, "t") == "1962-10-14T12:00Z"
     assert any("Crisis clock" in m.value for m in at.markdown)
 
 
 def test_url_state_is_restored():
     at = _app(t="1962-10-27T16:00Z", lang="ja", layers="ships,quarantine")
     assert not at.exception
-    assert at.slider[0].value == datetime(1962, 10, 27, 16, 0)
+    assert at.session_state["moment"] == datetime(1962, 10, 27, 16, 0, tzinfo=UTC)
     assert at.radio(key="lang").value == "ja"
     assert at.checkbox(key="layer_ships").value and not at.checkbox(key="layer_range_rings").value
     assert any("危機の時計" in m.value for m in at.markdown)
 
 
-def test_step_buttons_move_six_hours_and_update_the_url():
+def test_moment_committed_by_the_map_moves_panels_and_url():
     at = _app(t="1962-10-24T12:00Z")
-    at.button[1].click().run()  # 6 h ▶
-    assert at.slider[0].value == datetime(1962, 10, 24, 18, 0)
-    qp = at.query_params["t"]
-    assert (qp[0] if isinstance(qp, list) else qp) == "1962-10-24T18:00Z"
-    at.button[0].click().run()  # ◀ 6 h
-    assert at.slider[0].value == datetime(1962, 10, 24, 12, 0)
+    at.session_state["atlas_map"] = {"t": "1962-10-24T18:00Z", "seq": 1}
+    at.run()
+    assert at.session_state["moment"] == datetime(1962, 10, 24, 18, 0, tzinfo=UTC)
+    assert _qp(at, "t") == "1962-10-24T18:00Z"
+    assert any("14:00 EDT" in m.value for m in at.markdown)  # the crisis clock follows
+    # the same commit seen again (a rerun for another reason) does not move the moment back
+    at.session_state["moment"] = datetime(1962, 10, 25, 0, 0, tzinfo=UTC)
+    at.run()
+    assert _qp(at, "t") == "1962-10-25T00:00Z"
 
 
-def test_next_key_moment_jumps_forward():
+def test_key_moment_menu_jumps():
     at = _app(t="1962-10-24T12:00Z")
-    at.button[3].click().run()
-    assert at.slider[0].value > datetime(1962, 10, 24, 12, 0)
+    menu = at.selectbox(key="jump")
+    menu.set_value("1962-10-22T19:00-04:00").run()  # Kennedy's address, a key moment
+    assert at.session_state["moment"] == datetime(1962, 10, 22, 23, 0, tzinfo=UTC)
+    assert _qp(at, "t") == "1962-10-22T23:00Z"
 
 
 def test_bad_url_values_warn_in_a_sentence_and_fall_back():
@@ -55,12 +65,11 @@ def test_bad_url_values_warn_in_a_sentence_and_fall_back():
     assert not at.exception
     texts = " ".join(w.value for w in at.warning)
     assert "outside the atlas's timeline" in texts and "unicorns" in texts
-    assert at.slider[0].value == datetime(1962, 10, 14, 12, 0)
+    assert at.session_state["moment"] == datetime(1962, 10, 14, 12, 0, tzinfo=UTC)
 
 
 def test_language_switch_changes_labels():
     at = _app()
     at.radio(key="lang").set_value("ja").run()
     assert any("この時点の出来事" in m.value for m in at.markdown)
-    qp = at.query_params["lang"]
-    assert (qp[0] if isinstance(qp, list) else qp) == "ja"
+    assert _qp(at, "lang") == "ja"

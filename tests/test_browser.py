@@ -62,8 +62,17 @@ def _wait_time(page, expected: str, timeout: float = 30.0):
                 return frame
         except AssertionError:
             pass
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(100)
     raise AssertionError(f"data-time stayed {last!r}, expected {expected!r}")
+
+
+def _wait_url(page, fragment: str, timeout: float = 20.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if fragment in page.url.replace("%3A", ":"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the address never showed {fragment!r}: {page.url}")
 
 
 @pytest.mark.parametrize(("t", "lang"), [("1962-10-14T12:00Z", "en"), ("1962-10-27T18:00Z", "ja"),
@@ -78,21 +87,67 @@ def test_map_draws_offline_at_a_moment(page, app_url, t, lang):
     assert frame.locator("path.leaflet-interactive").count() > 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"map-{t[:10]}-{lang}.png"))
-    assert page.blocker.blocked == [] or all("127.0.0.1" not in u for u in page.blocker.blocked)
+    assert page.blocker.blocked == []
     assert page.errors == []
 
 
-def test_slider_keyboard_moves_the_moment_and_the_url(page, app_url):
+def test_keyboard_steps_draw_at_once_and_the_page_follows(page, app_url):
     page.goto(f"{app_url}/?t=1962-10-24T12:00Z&lang=en")
-    _wait_time(page, "1962-10-24T12:00Z", timeout=60)
-    slider = page.get_by_role("slider").first
+    frame = _wait_time(page, "1962-10-24T12:00Z", timeout=60)
+    slider = frame.get_by_role("slider")
+    assert "Wed 24 Oct 1962, 08:00 EDT" in slider.get_attribute("aria-valuetext")
     slider.focus()
     slider.press("ArrowRight")
     slider.press("ArrowRight")
-    _wait_time(page, "1962-10-24T14:00Z")
-    assert "t=1962-10-24T14%3A00Z" in page.url or "t=1962-10-24T14:00Z" in page.url
-    page.get_by_role("button", name="6 h ▶").click()
-    _wait_time(page, "1962-10-24T20:00Z")
+    assert _time(frame) == "1962-10-24T14:00Z"  # drawn in the browser, no server round trip
+    slider.press("Shift+ArrowRight")
+    assert _time(frame) == "1962-10-25T14:00Z"
+    _wait_url(page, "t=1962-10-25T14:00Z")  # the URL, clock and narrative follow the settled moment
+    page.get_by_text("Thu 25 Oct 1962, 10:00 EDT").first.wait_for(timeout=10_000)
+    frame.get_by_role("button", name="6 h ▶").click()
+    assert _time(frame) == "1962-10-25T20:00Z"
+
+
+def test_drag_draws_intermediate_moments_and_view_is_kept(page, app_url):
+    page.goto(f"{app_url}/?t=1962-10-20T12:00Z&lang=en")
+    frame = _wait_time(page, "1962-10-20T12:00Z", timeout=60)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(400)
+    zoom = frame.evaluate("CMCAtlas.current.map.getZoom()")
+    frame.evaluate("""() => { window.__times = new Set();
+        const c = document.querySelector('.leaflet-container');
+        new MutationObserver(() => window.__times.add(c.getAttribute('data-time')))
+          .observe(c, {attributes: true, attributeFilter: ['data-time']}); }""")
+    box = frame.locator(".cmc-slider").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    for i in range(1, 31):
+        page.mouse.move(box["x"] + box["width"] * (0.3 + 0.4 * i / 30), y)
+        page.wait_for_timeout(30)
+    drawn_before_release = frame.evaluate("window.__times.size")
+    page.mouse.up()
+    assert drawn_before_release >= 10
+    # after the release the server hears the moment and reruns; the map is not rebuilt nor re-zoomed
+    settled = _time(frame)
+    _wait_url(page, f"t={settled}")
+    page.wait_for_timeout(500)
+    assert frame.evaluate("CMCAtlas.current.map.getZoom()") == zoom
+    assert _time(frame) == settled
+
+
+def test_play_advances_and_space_pauses(page, app_url):
+    page.goto(f"{app_url}/?t=1962-10-16T00:00Z&lang=ja")
+    frame = _wait_time(page, "1962-10-16T00:00Z", timeout=60)
+    frame.get_by_role("button", name="再生").click()
+    page.wait_for_timeout(1500)
+    t1 = _time(frame)
+    assert t1 > "1962-10-16T00:00Z"
+    frame.get_by_role("slider").focus()
+    page.keyboard.press(" ")
+    t2 = _time(frame)
+    page.wait_for_timeout(700)
+    assert _time(frame) == t2
 
 
 def test_feature_popup_shows_details_and_sources(page, app_url):

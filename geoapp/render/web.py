@@ -127,38 +127,54 @@ def _sample_svg(sty: dict[str, Any]) -> str:
             f'fill="#fff">{sym}</text></svg>')
 
 
-def legend_html(scene: Scene) -> str:
-    """The always-visible legend box for the layers shown."""
+def legend_block(items: list[tuple[str, str, tuple]], lang: str) -> str:
+    """The always-visible legend box: (layer id, title, entries) per layer; rows carry ``data-layer``."""
     parts = [f'<div class="cmc-box cmc-legend" id="cmc-legend"><details open><summary>'
-             f'{html.escape(t("legend", scene.lang))}</summary>']
-    for title, entries in scene.legend:
-        parts.append(f"<h5>{html.escape(title)}</h5>")
+             f'{html.escape(t("legend", lang))}</summary>']
+    for lid, title, entries in items:
+        parts.append(f'<div data-layer="{html.escape(lid)}"><h5>{html.escape(title)}</h5>')
         for e in entries:
-            parts.append(f'<div class="row">{_sample_svg(e.style)}<span>{html.escape(e.label.get(scene.lang))}'
+            parts.append(f'<div class="row">{_sample_svg(e.style)}<span>{html.escape(e.label.get(lang))}'
                          "</span></div>")
+        parts.append("</div>")
     parts.append("</details></div>")
     return "".join(parts)
 
 
-def clock_html(scene: Scene) -> str:
+def legend_html(scene: Scene) -> str:
+    """The legend for the layers a scene shows."""
+    items = [(lid, title, entries) for lid, (title, entries) in zip(scene.layers, scene.legend, strict=True)]
+    return legend_block(items, scene.lang)
+
+
+def clock_block(when: str, gmt: str, caption: str) -> str:
     """The moment (Washington with its zone, and GMT) and the latest event's title."""
-    wash = scene.clock_lines[0][1]
-    gmt = scene.clock_lines[3][1]
-    cap = f'<div class="cap">{html.escape(scene.caption)}</div>' if scene.caption else ""
-    return (f'<div class="cmc-box cmc-clock" id="cmc-clock"><div class="when">{html.escape(wash)}</div>'
-            f"<div>{html.escape(gmt)}</div>{cap}</div>")
+    return (f'<div class="cmc-box cmc-clock" id="cmc-clock"><div class="when">{html.escape(when)}</div>'
+            f'<div class="gmt">{html.escape(gmt)}</div><div class="cap">{html.escape(caption)}</div></div>')
 
 
-def popup_html(f: Feature, scene: Scene) -> str:
-    """A feature's details and sources, for its popup."""
+def clock_html(scene: Scene) -> str:
+    """The clock box for a scene's moment."""
+    return clock_block(scene.clock_lines[0][1], scene.clock_lines[3][1], scene.caption)
+
+
+def popup_block(name: str, details: list[tuple[str, str]], sources: list[str], lang: str,
+                labels: dict[str, str]) -> str:
+    """A feature's name, details and sources, for its popup."""
     rows = "".join(
         f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" if k
         else f'<tr><td colspan="2">{html.escape(v)}</td></tr>'
-        for k, v in f.details
+        for k, v in details
     )
-    srcs = "<br>".join(html.escape(cite(s, scene.source_labels)) for s in f.props.get("sources", []))
-    return (f'<div class="cmc-pop"><h4>{html.escape(str(f.props.get("name", "")))}</h4><table>{rows}</table>'
-            f'<div class="src"><b>{html.escape(t("sources", scene.lang))}:</b><br>{srcs}</div></div>')
+    srcs = "<br>".join(html.escape(cite(s, labels)) for s in sources)
+    return (f'<div class="cmc-pop"><h4>{html.escape(name)}</h4><table>{rows}</table>'
+            f'<div class="src"><b>{html.escape(t("sources", lang))}:</b><br>{srcs}</div></div>')
+
+
+def popup_html(f: Feature, scene: Scene) -> str:
+    """A scene feature's popup."""
+    return popup_block(str(f.props.get("name", "")), f.details, f.props.get("sources", []), scene.lang,
+                       scene.source_labels)
 
 
 def _latlon(coords: list) -> list[list[float]]:

@@ -1,0 +1,62 @@
+/*
+ * The bridge between Streamlit and the live map (a custom component without a build step).
+ * Streamlit sends the page (head/body/script, rebuilt only when its version changes), the moment,
+ * the period and the visible layers; the map sends back the moment a person settles on.
+ */
+(function () {
+  "use strict";
+  var version = null, lastArgsT = null, height = 0, seq = 0;
+
+  function post(type, extra) {
+    var msg = Object.assign({isStreamlitMessage: true, type: type}, extra || {});
+    window.parent.postMessage(msg, "*");
+  }
+
+  function setHeight(h) {
+    if (h !== height) { height = h; post("streamlit:setFrameHeight", {height: h}); }
+  }
+
+  function build(doc) {
+    var view = null;
+    var old = window.CMCAtlas.current;
+    if (old) {
+      view = {center: old.map.getCenter(), zoom: old.map.getZoom()};
+      old.destroy();
+      window.CMCAtlas.current = null;
+    }
+    document.getElementById("atlas-style").innerHTML = doc.head;
+    document.getElementById("atlas-host").innerHTML = doc.body;
+    var s = document.createElement("script");
+    s.text = doc.script;
+    document.body.appendChild(s);
+    var c = window.CMCAtlas.current;
+    if (view && c) { c.map.setView(view.center, view.zoom, {animate: false}); }
+    if (c) {
+      c.onCommit = function (iso) {
+        seq += 1;
+        post("streamlit:setComponentValue", {value: {t: iso, seq: seq}, dataType: "json"});
+      };
+    }
+    version = doc.version;
+    lastArgsT = null;
+  }
+
+  window.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type !== "streamlit:render") { return; }
+    var args = data.args || {};
+    setHeight(args.height || 700);
+    if (args.doc && args.doc.version !== version) { build(args.doc); }
+    var c = window.CMCAtlas.current;
+    if (!c) { return; }
+    if (args.period) { c.setPeriod(args.period[0], args.period[1]); }
+    if (args.layers) { c.setLayers(args.layers); }
+    if (args.t !== undefined && args.t !== lastArgsT) {
+      lastArgsT = args.t;
+      var ts = window.CMCAtlas.parseIso(args.t);
+      if (Math.abs(ts - c.t) >= 60) { c.pause(); c.setTime(ts, false); }
+    }
+  });
+
+  post("streamlit:componentReady", {apiVersion: 1});
+})();

@@ -1,0 +1,114 @@
+"""The timed scene: everything the map can show over the whole timeline, for a client that draws
+every frame itself (the live slider, playback, the standalone HTML export).
+
+Fixed things (sites, quarantine lines, range rings, events) change only at known moments, so each
+such layer is built at every moment where something can change and identical features are merged
+into spans ``[from, to)`` of epoch seconds. Moving things (ships, aircraft) come from the layers'
+``timed`` functions as whole timed tracks. At any moment ``t`` the client shows the fixed features
+whose span holds ``t`` and interpolates the movers; :func:`features_at` does the same in Python,
+and a test checks it against :func:`geoapp.scene.build_scene`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from geoapp import clock
+from geoapp.layer import Context, Feature, LegendEntry, Mover
+from geoapp.timeline import EVENT_WINDOW, Prepared, situation_at
+
+
+@dataclass
+class Spanned:
+    """A fixed feature and the spans of time ``[from, to)`` (epoch seconds) in which it is shown."""
+
+    feature: Feature
+    spans: list[list[float]] = field(default_factory=list)
+
+
+@dataclass
+class TimedScene:
+    """The whole timeline's scene for one language and range figure."""
+
+    lang: str
+    figure: str | None
+    start: float
+    end: float
+    layers: tuple[str, ...]
+    fixed: list[Spanned]
+    movers: list[Mover]
+    legend: list[tuple[str, str, tuple[LegendEntry, ...]]]
+    events: list[dict]
+    keys: list[dict]
+    source_labels: dict[str, str]
+    version: str = ""
+
+
+def breakpoints(prepared: Prepared) -> list[datetime]:
+    """Every moment at which a fixed layer can change: period starts and ends, events and their expiry."""
+    cat = prepared.catalog
+    moments = {clock.TIMELINE_START}
+    for periods in [s.periods for s in cat.sites] + [q.periods for q in cat.quarantine]:
+        for p in periods:
+            moments.add(p.start)
+            if p.end:
+                moments.add(p.end)
+    for e in cat.events:
+        moments.add(e.time)
+        moments.add(e.time + EVENT_WINDOW)
+    return sorted(m for m in moments if clock.TIMELINE_START <= m <= clock.TIMELINE_END)
+
+
+def _key(f: Feature) -> str:
+    return json.dumps([f.id, f.props, f.style, f.details], sort_keys=True, ensure_ascii=False, default=str)
+
+
+def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figure: str | None = None,
+                      source_labels: dict[str, str] | None = None) -> TimedScene:
+    """Build the timed scene of every layer in ``registry`` for ``lang`` and range ``figure``."""
+    ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=figure)
+    fixed_layers = [lyr for lyr in registry.values() if lyr.timed is None]
+    end_ts = clock.TIMELINE_END.timestamp()
+    moments = breakpoints(prepared)
+    spanned: dict[str, Spanned] = {}
+    order: list[str] = []
+    for i, m in enumerate(moments):
+        nxt = moments[i + 1].timestamp() if i + 1 < len(moments) else end_ts + 1
+        sit = situation_at(prepared, m)
+        for layer in fixed_layers:
+            for f in layer.build(sit, ctx):
+                k = _key(f)
+                entry = spanned.get(k)
+                if entry is None:
+                    entry = spanned[k] = Spanned(feature=f)
+                    order.append(k)
+                if entry.spans and entry.spans[-1][1] == m.timestamp():
+                    entry.spans[-1][1] = nxt
+                else:
+                    entry.spans.append([m.timestamp(), nxt])
+    movers = [mv for lyr in registry.values() if lyr.timed is not None for mv in lyr.timed(prepared, ctx)]
+    events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key} for e in prepared.catalog.events]
+    keys = [ev for ev in events if ev["key"]]
+    scene = TimedScene(
+        lang=lang, figure=figure, start=clock.TIMELINE_START.timestamp(), end=end_ts,
+        layers=tuple(registry), fixed=[spanned[k] for k in order], movers=movers,
+        legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()],
+        events=events, keys=keys, source_labels=source_labels or {},
+    )
+    digest = hashlib.sha1(f"{lang}|{figure}|{len(scene.fixed)}|{len(movers)}|{id(prepared)}".encode())
+    scene.version = digest.hexdigest()[:12]
+    return scene
+
+
+def features_at(scene: TimedScene, t: datetime) -> list[tuple[str, str]]:
+    """(layer, id) of what the timed scene shows at ``t``: fixed features in span, movers in view.
+
+    This is the filter the browser applies each frame, written once more in Python for tests.
+    """
+    ts = t.astimezone(UTC).timestamp()
+    out = [(s.feature.layer, s.feature.id) for s in scene.fixed if any(a <= ts < b for a, b in s.spans)]
+    out += [(m.layer, m.id) for m in scene.movers if m.show_from <= ts <= m.show_to]
+    return out
