@@ -39,6 +39,7 @@ validate: $(VENV)/.installed
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scrub.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -30,10 +30,17 @@ def free_port() -> int:
 @contextmanager
 def running_app(port: int | None = None, timeout: float = 90.0) -> Iterator[str]:
     """Start ``streamlit run streamlit_app.py`` on loopback; yield its base URL; stop it after."""
+    with app_process("streamlit_app.py", port, timeout) as (url, _proc):
+        yield url
+
+
+@contextmanager
+def app_process(script: str, port: int | None = None, timeout: float = 90.0) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start ``streamlit run SCRIPT`` on loopback; yield (base URL, process); stop it after."""
     port = port or free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
@@ -49,7 +56,7 @@ def running_app(port: int | None = None, timeout: float = 90.0) -> Iterator[str]
                 time.sleep(0.3)
         else:
             raise RuntimeError("the app did not start within the timeout")
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:

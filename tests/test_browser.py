@@ -108,6 +108,20 @@ def test_keyboard_steps_draw_at_once_and_the_page_follows(page, app_url):
     assert _time(frame) == "1962-10-25T20:00Z"
 
 
+def test_late_echoes_from_the_server_never_pull_the_map_back(page, app_url):
+    page.goto(f"{app_url}/?t=1962-10-24T12:00Z&lang=en")
+    frame = _wait_time(page, "1962-10-24T12:00Z", timeout=60)
+    slider = frame.get_by_role("slider")
+    slider.focus()
+    for _ in range(8):  # each step commits; the reruns answer while the visitor keeps moving
+        slider.press("Shift+ArrowRight")
+        page.wait_for_timeout(160)
+    assert _time(frame) == "1962-11-01T12:00Z"
+    _wait_url(page, "t=1962-11-01T12:00Z")
+    page.wait_for_timeout(1500)
+    assert _time(frame) == "1962-11-01T12:00Z"
+
+
 def test_drag_draws_intermediate_moments_and_view_is_kept(page, app_url):
     page.goto(f"{app_url}/?t=1962-10-20T12:00Z&lang=en")
     frame = _wait_time(page, "1962-10-20T12:00Z", timeout=60)

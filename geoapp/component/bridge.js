@@ -6,6 +6,9 @@
 (function () {
   "use strict";
   var version = null, lastArgsT = null, height = 0, seq = 0;
+  // moments this map sent itself: when Streamlit echoes one back (possibly late, after the visitor has
+  // moved on), it is not a request to move the map
+  var sent = [];
 
   function post(type, extra) {
     var msg = Object.assign({isStreamlitMessage: true, type: type}, extra || {});
@@ -34,6 +37,8 @@
     if (c) {
       c.onCommit = function (iso) {
         seq += 1;
+        sent.push(iso);
+        if (sent.length > 50) { sent.shift(); }
         post("streamlit:setComponentValue", {value: {t: iso, seq: seq}, dataType: "json"});
       };
     }
@@ -53,6 +58,7 @@
     if (args.layers) { c.setLayers(args.layers); }
     if (args.t !== undefined && args.t !== lastArgsT) {
       lastArgsT = args.t;
+      if (sent.indexOf(args.t) >= 0) { return; }
       var ts = window.CMCAtlas.parseIso(args.t);
       if (Math.abs(ts - c.t) >= 60) { c.pause(); c.setTime(ts, false); }
     }

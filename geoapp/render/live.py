@@ -12,6 +12,7 @@ Two packagings of the same page:
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,7 +39,7 @@ JS_LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "
 
 _INIT_JS = Template("""
 {% macro script(this, kwargs) %}
-CMCAtlas.init({{ this._parent.get_name() }}, {{ this.data|tojson }}, {{ this.opts|tojson }});
+CMCAtlas.init({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.opts|tojson }});
 {% endmacro %}
 """)
 
@@ -47,9 +48,34 @@ def _ll(coords: list) -> list[list[float]]:
     return [[round(c[1], 4), round(c[0], 4)] for c in coords]
 
 
+class _Pool:
+    """Values stored once and referred to by index (popups and outlines repeat across spans)."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def ref(self, value: Any) -> int:
+        key = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(value)
+        return self._index[key]
+
+
+def data_json(data: dict[str, Any]) -> str:
+    """The data as compact JSON safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def scene_data(scene: TimedScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, Any]:
-    """The JSON the browser needs: fixed features with spans, movers with tracks, events, labels."""
+    """The JSON the browser needs: fixed features with spans, movers with tracks, events, labels.
+
+    Popups (``p``), outlines (``g``) and styles (``s``) of fixed features index into ``pool``.
+    """
     lang, labels = scene.lang, scene.source_labels
+    pool = _Pool()
     fixed = []
     for sp in scene.fixed:
         f = sp.feature
@@ -57,10 +83,11 @@ def scene_data(scene: TimedScene, t0: float, period: tuple[float, float], layers
         kind = {"Point": "point", "LineString": "line", "Polygon": "area"}[g["type"]]
         ll = (_ll([g["coordinates"]])[0] if kind == "point" else
               _ll(g["coordinates"]) if kind == "line" else _ll(g["coordinates"][0]))
+        popup = popup_block(str(f.props.get("name", "")), f.details, f.props.get("sources", []), lang, labels)
         fixed.append({
-            "layer": f.layer, "id": f.id, "kind": kind, "ll": ll, "style": f.style,
-            "popup": popup_block(str(f.props.get("name", "")), f.details, f.props.get("sources", []), lang, labels),
-            "tooltip": str(f.props.get("name", "")), "spans": [[int(a), int(b)] for a, b in sp.spans],
+            "layer": f.layer, "id": f.id, "kind": kind, "g": pool.ref(ll), "s": pool.ref(f.style),
+            "p": pool.ref(popup), "tooltip": str(f.props.get("name", "")),
+            "spans": [[int(a), int(b)] for a, b in sp.spans],
         })
     movers = []
     for m in scene.movers:
@@ -77,7 +104,7 @@ def scene_data(scene: TimedScene, t0: float, period: tuple[float, float], layers
         })
     return {
         "lang": lang, "version": scene.version, "start": int(period[0]), "end": int(period[1]), "t0": int(t0),
-        "layers": list(layers), "fixed": fixed, "movers": movers,
+        "layers": list(layers), "pool": pool.items, "fixed": fixed, "movers": movers,
         "events": [{"t": int(e["t"]), "title": e["title"], "key": e["key"]} for e in scene.events],
         "labels": {k: t(k, lang) for k in JS_LABELS},
     }
@@ -104,7 +131,8 @@ def build_live_map(scene: TimedScene, t0: float, period: tuple[float, float], la
     moment = datetime.fromtimestamp(t0, tz=UTC)
     wash, gmt = clock.format_moment(moment, scene.lang), clock.format_moment(moment, scene.lang, "gmt")
     m.get_root().html.add_child(Element(legend + clock_block(wash, gmt, "") + '<div id="cmc-timebar"></div>'))
-    m.add_child(_Script(_INIT_JS, data=scene_data(scene, t0, period, layers), opts={"timebarId": "cmc-timebar"}))
+    m.add_child(_Script(_INIT_JS, data_json=data_json(scene_data(scene, t0, period, layers)),
+                        opts={"timebarId": "cmc-timebar"}))
     return m
 
 

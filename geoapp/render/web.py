@@ -35,11 +35,12 @@ _BASEMAP_JS = Template("""
   map.createPane('basemap'); map.getPane('basemap').style.zIndex = 150;
   map.getPane('basemap').style.pointerEvents = 'none';
   var base = {{ this.base|tojson }};
+  var canvas = L.canvas({pane: 'basemap', padding: 0.5});
   function draw(url, object, style) {
     return fetch(url).then(function (r) { return r.json(); }).then(function (topo) {
       var gj = topojson.feature(topo, topo.objects[object]);
       [-360, 0, 360].forEach(function (shift) {
-        L.geoJSON(gj, {pane: 'basemap', interactive: false, style: style,
+        L.geoJSON(gj, {pane: 'basemap', renderer: canvas, interactive: false, style: style,
           coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}).addTo(map);
       });
     });
@@ -47,7 +48,8 @@ _BASEMAP_JS = Template("""
   var grat = [];
   for (var lon = -540; lon <= 540; lon += 10) { grat.push([[-85, lon], [85, lon]]); }
   for (var lat = -80; lat <= 80; lat += 10) { grat.push([[lat, -540], [lat, 540]]); }
-  L.polyline(grat, {pane: 'basemap', color: '#9fb7c4', weight: 0.6, opacity: 0.7, interactive: false}).addTo(map);
+  L.polyline(grat, {pane: 'basemap', renderer: canvas, color: '#9fb7c4', weight: 0.6, opacity: 0.7,
+                    interactive: false}).addTo(map);
   var container = map.getContainer();
   container.setAttribute('data-basemap', 'loading');
   Promise.all([

@@ -4,7 +4,9 @@
  * component bridge) and by the standalone HTML export.
  *
  * Data (built by geoapp.timed and geoapp.render.web):
- *   fixed:  [{layer, id, kind: point|line|area, ll, style, popup, tooltip, spans: [[from, to), ...]}]
+ *   pool:   [values stored once]
+ *   fixed:  [{layer, id, kind: point|line|area, g: pool index of [[lat, lon]...], s: style index,
+ *             p: popup index, tooltip, spans: [[from, to), ...]}]
  *   movers: [{layer, id, t: [...], ll: [[lat, lon], ...], est: [...], prec: [...], show: [from, to],
  *             markerUntil, fadeAfter, marker, track, popup, tooltip}]
  *   events: [{t, title, key}], labels: {...}, lang, start, end (epoch seconds)
@@ -119,8 +121,9 @@
   }
 
   Controller.prototype._build = function () {
-    var map = this.map;
+    var map = this.map, pool = this.data.pool || [];
     this.fixed = this.data.fixed.map(function (f) {
+      if (f.g !== undefined) { f.ll = pool[f.g]; f.style = pool[f.s]; f.popup = pool[f.p]; }
       var layers = [];
       if (f.kind === "point") {
         if (f.style.halo_km) {

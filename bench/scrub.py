@@ -1,0 +1,185 @@
+"""Scrubbing benchmark: the live map against the usual st.slider + st_folium rerun, in Chromium.
+
+Starts the atlas and the reference app (``bench/reference_app.py``) on loopback, drives Debian's
+Chromium with Playwright (every non-loopback request aborted) and reports:
+- first map after page load;
+- keyboard step latency (key press -> new ``data-time`` drawn and painted), in-page and wall-clock;
+- moments drawn during one 1-second mouse drag before release;
+- the same keyboard step on the reference app, and the ratio of the p50s (target <= 0.5);
+- the server's memory after 100 and after 1,000 committed steps (target: within 10 %).
+Run with ``make bench``. Not a test: figures go to the README and the notes.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser import Blocker, app_process, launch, map_frame  # noqa: E402
+
+
+def pct(xs: list[float], q: float) -> float:
+    s = sorted(xs)
+    return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children's threads (VmRSS), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_attr(frame, before: str, timeout: float = 10.0) -> float:
+    """Poll until the map's data-time differs from ``before``; return the wall-clock seconds waited."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        try:
+            if frame.locator(".leaflet-container").get_attribute("data-time", timeout=1000) != before:
+                return time.perf_counter() - t0
+        except Exception:  # noqa: BLE001 - the reference app's frame is replaced on each rerun
+            pass
+        time.sleep(0.002)
+    raise TimeoutError("data-time did not change")
+
+
+IN_PAGE = """async (n) => {
+  const c = document.querySelector('.leaflet-container');
+  const s = document.querySelector('[role=slider]');
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const before = c.getAttribute('data-time');
+    const t0 = performance.now();
+    s.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
+    if (c.getAttribute('data-time') === before) { throw new Error('no redraw'); }
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    out.push(performance.now() - t0);
+  }
+  return out;
+}"""
+
+
+def bench_atlas(browser) -> dict:
+    out = {}
+    with app_process("streamlit_app.py") as (url, proc):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        ctx.route("**/*", Blocker())
+        page = ctx.new_page()
+        t0 = time.perf_counter()
+        page.goto(f"{url}/?t=1962-10-14T12:00Z")
+        frame = map_frame(page, timeout=90_000)
+        frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=60_000)
+        out["first_map_s"] = time.perf_counter() - t0
+        # warm-up, then in-page latency: key event -> redrawn -> two animation frames (painted)
+        frame.evaluate(IN_PAGE, 5)
+        out["key_in_page_ms"] = frame.evaluate(IN_PAGE, 200)
+        # wall-clock latency through Playwright, the same method as for the reference app
+        slider = frame.get_by_role("slider")
+        slider.focus()
+        wall = []
+        for _ in range(40):
+            before = frame.locator(".leaflet-container").get_attribute("data-time")
+            t1 = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            wait_attr(frame, before)
+            wall.append((time.perf_counter() - t1) * 1000)
+        out["key_wall_ms"] = wall
+        # one 1-second drag
+        frame.evaluate("""() => { window.__times = new Set();
+            const c = document.querySelector('.leaflet-container');
+            new MutationObserver(() => window.__times.add(c.getAttribute('data-time')))
+              .observe(c, {attributes: true, attributeFilter: ['data-time']}); }""")
+        box = frame.locator(".cmc-slider").bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + 5, y)
+        page.mouse.down()
+        t1 = time.perf_counter()
+        i = 0
+        while time.perf_counter() - t1 < 1.0:
+            i += 1
+            page.mouse.move(box["x"] + 5 + (box["width"] - 10) * min(1.0, (time.perf_counter() - t1)), y)
+        out["drag_moments"] = frame.evaluate("window.__times.size")
+        out["drag_moves"] = i
+        page.mouse.up()
+        # server memory: steps that each reach the server (a commit, then a rerun)
+        slider.focus()
+        page.wait_for_timeout(1500)
+
+        def commits(n: int) -> None:
+            for _ in range(n):
+                page.keyboard.press("ArrowRight")
+                page.wait_for_timeout(180)
+
+        commits(100)
+        page.wait_for_timeout(2000)
+        out["rss_100_mb"] = rss_mb(proc.pid)
+        commits(900)
+        page.wait_for_timeout(2000)
+        out["rss_1000_mb"] = rss_mb(proc.pid)
+        ctx.close()
+    return out
+
+
+def bench_reference(browser) -> dict:
+    out = {}
+    with app_process("bench/reference_app.py") as (url, _proc):
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        ctx.route("**/*", Blocker())
+        page = ctx.new_page()
+        page.goto(url)
+        map_frame(page, timeout=90_000)
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        wall = []
+        for _ in range(25):
+            frame = map_frame(page)
+            before = frame.locator(".leaflet-container").get_attribute("data-time")
+            t1 = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            deadline = time.perf_counter() + 15
+            while time.perf_counter() < deadline:
+                try:
+                    if map_frame(page, 2000).locator(".leaflet-container").get_attribute("data-time") != before:
+                        break
+                except Exception:  # noqa: BLE001
+                    pass
+                time.sleep(0.002)
+            wall.append((time.perf_counter() - t1) * 1000)
+            page.wait_for_timeout(150)
+        out["key_wall_ms"] = wall
+        ctx.close()
+    return out
+
+
+def main() -> None:
+    with sync_playwright() as p:
+        browser = launch(p)
+        ours = bench_atlas(browser)
+        ref = bench_reference(browser)
+        browser.close()
+    k, w, r = ours["key_in_page_ms"], ours["key_wall_ms"], ref["key_wall_ms"]
+    growth = (ours["rss_1000_mb"] - ours["rss_100_mb"]) / ours["rss_100_mb"] * 100
+    print(f"first map after page load: {ours['first_map_s']:.2f} s (target <= 3 s)")
+    print(f"keyboard step, in page (key -> drawn -> painted): p50 {statistics.median(k):.1f} ms, "
+          f"p95 {pct(k, 95):.1f} ms (targets 50 / 120 ms)")
+    print(f"keyboard step, wall clock via Playwright: p50 {statistics.median(w):.1f} ms, p95 {pct(w, 95):.1f} ms")
+    print(f"reference st.slider + st_folium step, wall clock: p50 {statistics.median(r):.1f} ms, "
+          f"p95 {pct(r, 95):.1f} ms")
+    print(f"ratio of p50s (ours / reference, same method): {statistics.median(w) / statistics.median(r):.3f} "
+          f"(target <= 0.5)")
+    print(f"moments drawn during a 1 s drag: {ours['drag_moments']} ({ours['drag_moves']} pointer moves; "
+          f"target >= 10)")
+    print(f"server memory after 100 steps: {ours['rss_100_mb']:.0f} MB; after 1,000: {ours['rss_1000_mb']:.0f} MB "
+          f"({growth:+.1f} %, target within 10 %)")
+
+
+if __name__ == "__main__":
+    main()
