@@ -51,6 +51,12 @@ def wait_attr(frame, before: str, timeout: float = 10.0) -> float:
     raise TimeoutError("data-time did not change")
 
 
+def wait_attr_value(frame, before: str) -> str:
+    """The new data-time once it differs from ``before``."""
+    wait_attr(frame, before)
+    return frame.locator(".leaflet-container").get_attribute("data-time")
+
+
 IN_PAGE = """async (n) => {
   const c = document.querySelector('.leaflet-container');
   const s = document.querySelector('[role=slider]');
@@ -77,7 +83,17 @@ def bench_atlas(browser) -> dict:
         page.goto(f"{url}/?t=1962-10-14T12:00Z")
         frame = map_frame(page, timeout=90_000)
         frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=60_000)
-        out["first_map_s"] = time.perf_counter() - t0
+        out["first_map_cold_s"] = time.perf_counter() - t0
+        warm = []
+        for _ in range(3):  # later visitors: the server has its caches
+            other = ctx.new_page()
+            t0 = time.perf_counter()
+            other.goto(f"{url}/?t=1962-10-27T16:00Z")
+            ready = map_frame(other, timeout=90_000).locator(".leaflet-container[data-basemap='ready']")
+            ready.wait_for(timeout=60_000)
+            warm.append(time.perf_counter() - t0)
+            other.close()
+        out["first_map_warm_s"] = warm
         # warm-up, then in-page latency: key event -> redrawn -> two animation frames (painted)
         frame.evaluate(IN_PAGE, 5)
         out["key_in_page_ms"] = frame.evaluate(IN_PAGE, 200)
@@ -92,6 +108,18 @@ def bench_atlas(browser) -> dict:
             wait_attr(frame, before)
             wall.append((time.perf_counter() - t1) * 1000)
         out["key_wall_ms"] = wall
+        # sync: key press -> the page's address (and panels, same rerun) show the new moment
+        sync = []
+        for _ in range(15):
+            page.wait_for_timeout(400)
+            before = frame.locator(".leaflet-container").get_attribute("data-time")
+            t1 = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            target = f"t={wait_attr_value(frame, before)}"
+            while target not in page.url.replace("%3A", ":"):
+                page.wait_for_timeout(5)
+            sync.append((time.perf_counter() - t1) * 1000)
+        out["sync_ms"] = sync
         # one 1-second drag
         frame.evaluate("""() => { window.__times = new Set();
             const c = document.querySelector('.leaflet-container');
@@ -167,7 +195,8 @@ def main() -> None:
         browser.close()
     k, w, r = ours["key_in_page_ms"], ours["key_wall_ms"], ref["key_wall_ms"]
     growth = (ours["rss_1000_mb"] - ours["rss_100_mb"]) / ours["rss_100_mb"] * 100
-    print(f"first map after page load: {ours['first_map_s']:.2f} s (target <= 3 s)")
+    print(f"first map after page load: {statistics.median(ours['first_map_warm_s']):.2f} s on a running server "
+          f"(median of 3; target <= 3 s); {ours['first_map_cold_s']:.2f} s for the first visitor after a start")
     print(f"keyboard step, in page (key -> drawn -> painted): p50 {statistics.median(k):.1f} ms, "
           f"p95 {pct(k, 95):.1f} ms (targets 50 / 120 ms)")
     print(f"keyboard step, wall clock via Playwright: p50 {statistics.median(w):.1f} ms, p95 {pct(w, 95):.1f} ms")
@@ -175,6 +204,9 @@ def main() -> None:
           f"p95 {pct(r, 95):.1f} ms")
     print(f"ratio of p50s (ours / reference, same method): {statistics.median(w) / statistics.median(r):.3f} "
           f"(target <= 0.5)")
+    sy = ours["sync_ms"]
+    print(f"key press -> address, clock and narrative follow: p50 {statistics.median(sy):.0f} ms, "
+          f"p95 {pct(sy, 95):.0f} ms (target <= 300 ms after release)")
     print(f"moments drawn during a 1 s drag: {ours['drag_moments']} ({ours['drag_moves']} pointer moves; "
           f"target >= 10)")
     print(f"server memory after 100 steps: {ours['rss_100_mb']:.0f} MB; after 1,000: {ours['rss_1000_mb']:.0f} MB "

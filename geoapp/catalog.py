@@ -5,13 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from geoapp import io
+from geoapp import diskcache, io
 from geoapp.timeline import Prepared, prepare
 
 
 @lru_cache(maxsize=4)
 def _prepared(path: str) -> Prepared:
-    return prepare(io.load_catalog(path))
+    key = diskcache.digest(Path(path), extra=diskcache.code_digest())
+    return diskcache.cached("prepared", key, lambda: prepare(io.load_catalog(path)))
 
 
 def prepared_catalog(data_dir: Path | str = io.DATA_DIR) -> Prepared:

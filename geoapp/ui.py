@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geoapp import clock, io
+from geoapp import clock, diskcache, io
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
 from geoapp.render.live import live_parts
@@ -154,9 +154,14 @@ def key_moment_menu(prepared: Prepared, lang: str) -> None:
 def live_page(lang: str, figure: str | None) -> dict[str, str]:
     """The live map page for a language and range figure (built once: ~1 s; the moment is not in it)."""
     prepared = prepared_catalog()
-    timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
-    start, end = clock.PERIODS["crisis"]
-    return live_parts(timed, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
+
+    def build() -> dict[str, str]:
+        timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+        start, end = clock.PERIODS["crisis"]
+        return live_parts(timed, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
+
+    key = diskcache.digest(io.DATA_DIR, extra=diskcache.code_digest())
+    return diskcache.cached(f"live-{lang}-{figure}", key, build)
 
 
 def live_map(state: UIState) -> None:

@@ -237,12 +237,12 @@
     if (commit) { this.commit(); }
   };
 
-  Controller.prototype.commit = function () {
+  /** Tell the host the moment settled on: at once (`now`), or after 80 ms without another step. */
+  Controller.prototype.commit = function (now) {
     var self = this;
     clearTimeout(this._commitTimer);
-    this._commitTimer = setTimeout(function () {
-      if (self.onCommit) { self.onCommit(iso(self.t)); }
-    }, 120);
+    var send = function () { if (self.onCommit) { self.onCommit(iso(self.t)); } };
+    if (now) { send(); } else { this._commitTimer = setTimeout(send, 80); }
   };
 
   Controller.prototype.setLayers = function (ids) {
@@ -379,7 +379,7 @@
       var t = fromX(e.clientX);
       if (t !== self.t) { self.setTime(t, false); }
     });
-    var end = function () { if (dragging) { dragging = false; self.commit(); } };
+    var end = function () { if (dragging) { dragging = false; self.commit(true); } };
     this.slider.addEventListener("pointerup", end);
     this.slider.addEventListener("pointercancel", end);
     this.slider.addEventListener("keydown", function (e) {
