@@ -164,7 +164,10 @@ def situation_at(prepared: Prepared, t: datetime) -> Situation:
     hi = bisect_right(prepared.event_times, ts)
     lo = bisect_right(prepared.event_times, ts - EVENT_WINDOW.total_seconds())
     events = cat.events[lo:hi]
-    latest = cat.events[hi - 1] if hi > 0 else None
+    latest = None
+    if hi > 0:  # the latest event; among events at the same minute, a key moment first
+        same = [e for e in cat.events[lo:hi] if e.time == cat.events[hi - 1].time] or [cat.events[hi - 1]]
+        latest = next((e for e in same if e.key), same[-1])
     return Situation(t=t, sites=tuple(sites), vessels=tuple(vessels), flights=tuple(flights),
                      quarantine=tuple(quarantine), events=tuple(events), latest_event=latest)
 

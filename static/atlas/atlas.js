@@ -205,9 +205,12 @@
     this.container.setAttribute("data-frame", String(this.frames));
   };
 
+  /** The latest event at or before the moment; among events at the same minute, a key moment first. */
   Controller.prototype._latestEvent = function () {
-    var i = bisect(this.eventTimes, this.t);
-    return i >= 0 ? this.data.events[i] : null;
+    var i = bisect(this.eventTimes, this.t), evs = this.data.events;
+    if (i < 0) { return null; }
+    for (var j = i; j >= 0 && evs[j].t === evs[i].t; j--) { if (evs[j].key) { return evs[j]; } }
+    return evs[i];
   };
 
   Controller.prototype._updateClock = function () {
