@@ -179,3 +179,24 @@ def test_feature_popup_shows_details_and_sources(page, app_url):
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     assert "Sources" in popup.inner_text()
+
+
+def test_browser_filter_shows_what_python_says(page, app_url, prepared):
+    """The JS filter (atlas.js) and geoapp.timed.features_at agree on what is shown, moment by moment."""
+    from geoapp import clock
+    from geoapp.timed import build_timed_scene, features_at
+    from layers import REGISTRY
+
+    timed = build_timed_scene(prepared, REGISTRY, lang="en")
+    page.goto(f"{app_url}/?t=1962-10-14T12:00Z&lang=en")
+    frame = _wait_time(page, "1962-10-14T12:00Z", timeout=60)
+    slider = frame.get_by_role("slider")
+    slider.focus()
+    for step in range(12):
+        for _ in range(step % 3 + 1):
+            slider.press("Shift+ArrowRight")
+        shown = int(frame.locator(".leaflet-container").get_attribute("data-features"))
+        moment = clock.parse_time(_time(frame))
+        assert shown == len(features_at(timed, moment)), clock.iso(moment)
+    assert frame.evaluate("CMCAtlas.inSpans([[0, 10]], 10)") is False
+    assert frame.evaluate("CMCAtlas.inSpans([[0, 10], [20, 30]], 20)") is True
