@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser import Blocker, app_process, launch, map_frame  # noqa: E402
+from tests.browser import RECORD_TIMES_JS, app_process, launch, map_frame, offline_context  # noqa: E402
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -76,8 +76,7 @@ IN_PAGE = """async (n) => {
 def bench_atlas(browser) -> dict:
     out = {}
     with app_process("streamlit_app.py") as (url, proc):
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        ctx.route("**/*", Blocker())
+        ctx = offline_context(browser)
         page = ctx.new_page()
         t0 = time.perf_counter()
         page.goto(f"{url}/?t=1962-10-14T12:00Z")
@@ -121,10 +120,7 @@ def bench_atlas(browser) -> dict:
             sync.append((time.perf_counter() - t1) * 1000)
         out["sync_ms"] = sync
         # one 1-second drag
-        frame.evaluate("""() => { window.__times = new Set();
-            const c = document.querySelector('.leaflet-container');
-            new MutationObserver(() => window.__times.add(c.getAttribute('data-time')))
-              .observe(c, {attributes: true, attributeFilter: ['data-time']}); }""")
+        frame.evaluate(RECORD_TIMES_JS)
         box = frame.locator(".cmc-slider").bounding_box()
         y = box["y"] + box["height"] / 2
         page.mouse.move(box["x"] + 5, y)
@@ -159,8 +155,7 @@ def bench_atlas(browser) -> dict:
 def bench_reference(browser) -> dict:
     out = {}
     with app_process("bench/reference_app.py") as (url, _proc):
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        ctx.route("**/*", Blocker())
+        ctx = offline_context(browser)
         page = ctx.new_page()
         page.goto(url)
         map_frame(page, timeout=90_000)

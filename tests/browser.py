@@ -98,3 +98,18 @@ def map_frame(page, timeout: float = 60_000):
                 continue
         page.wait_for_timeout(200)
     raise AssertionError("no drawn map frame found")
+
+
+def offline_context(browser, width: int = 1400, height: int = 1000):
+    """A browser context whose every non-loopback request is aborted (its Blocker as ``.blocker``)."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    ctx.blocker = Blocker()
+    ctx.route("**/*", ctx.blocker)
+    return ctx
+
+
+#: Installs a recorder of every distinct ``data-time`` the map draws (read ``window.__times.size``).
+RECORD_TIMES_JS = """() => { window.__times = new Set();
+    const c = document.querySelector('.leaflet-container');
+    new MutationObserver(() => window.__times.add(c.getAttribute('data-time')))
+      .observe(c, {attributes: true, attributeFilter: ['data-time']}); }"""

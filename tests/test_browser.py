@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Blocker, launch, map_frame, running_app
+from tests.browser import RECORD_TIMES_JS, launch, map_frame, offline_context, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -35,13 +35,11 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    blocker = Blocker()
-    ctx.route("**/*", blocker)
+    ctx = offline_context(browser)
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.blocker = blocker
+    pg.blocker = ctx.blocker
     pg.errors = errors
     yield pg
     ctx.close()
@@ -128,10 +126,7 @@ def test_drag_draws_intermediate_moments_and_view_is_kept(page, app_url):
     frame.locator(".leaflet-control-zoom-in").click()
     page.wait_for_timeout(400)
     zoom = frame.evaluate("CMCAtlas.current.map.getZoom()")
-    frame.evaluate("""() => { window.__times = new Set();
-        const c = document.querySelector('.leaflet-container');
-        new MutationObserver(() => window.__times.add(c.getAttribute('data-time')))
-          .observe(c, {attributes: true, attributeFilter: ['data-time']}); }""")
+    frame.evaluate(RECORD_TIMES_JS)
     box = frame.locator(".cmc-slider").bounding_box()
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.3, y)
