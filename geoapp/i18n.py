@@ -31,6 +31,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "speed_6h": {"en": "6 h/s", "ja": "6時間/秒"},
     "speed_1d": {"en": "1 day/s", "ja": "1日/秒"},
     "loop": {"en": "Loop", "ja": "繰り返し"},
+    "idle_countdown": {"en": "Still there? Back to the start in {n} s. Touch the screen to stay.",
+                       "ja": "操作がありません。{n} 秒後に最初に戻ります。続けるには画面に触れてください。"},
     "jump_to": {"en": "Jump to a key moment", "ja": "重要な瞬間へ移動"},
     "layers": {"en": "Layers", "ja": "レイヤー"},
     "range_figure": {"en": "Missile ranges drawn from", "ja": "射程圏の根拠"},
@@ -77,6 +79,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The moment in the address ({value}) could not be used: {why}. Showing the default moment instead.",
         "ja": "アドレスの日時（{value}）は使えません: {why}。既定の日時を表示します。",
     },
+    "error_url_idle": {"en": "The idle time in the address ({value}) is not a whole number of seconds; "
+                             "the configured idle time is used.",
+                       "ja": "アドレスの待機時間（{value}）が秒数の整数ではありません。設定の待機時間を使います。"},
     "error_url_layers": {
         "en": "Unknown layer(s) in the address: {value}. They were ignored.",
         "ja": "アドレスに不明なレイヤーがあります: {value}。無視しました。",

@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-from geoapp import clock, diskcache, io
+from geoapp import clock, diskcache, io, settings
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
 from geoapp.render.live import live_parts
@@ -26,6 +26,7 @@ from geoapp.timeline import Prepared
 from layers import LAYER_IDS, REGISTRY
 
 MAP_HEIGHT = 720
+KIOSK_MAP_HEIGHT = 860
 MAP_KEY = "atlas_map"
 _live_component = components.declare_component("atlas_map", path=str(Path(__file__).parent / "component"))
 LANG_LABELS = {"en": "English", "ja": "日本語"}
@@ -39,14 +40,27 @@ class UIState:
     lang: str = "en"
     layers: tuple[str, ...] = LAYER_IDS
     figure: str | None = None
+    kiosk: bool = False
+    idle: int | None = None  # kiosk: seconds without a touch before the countdown and reset
 
 
-def parse_query(params: dict[str, str]) -> tuple[UIState, list[str]]:
-    """The UI state from URL parameters, and the warnings (in English keys) for bad values."""
+def parse_query(params: dict[str, str], conf: settings.Settings | None = None) -> tuple[UIState, list[str]]:
+    """The UI state from URL parameters (over the settings), and the warnings for bad values."""
+    conf = conf or settings.load()
     warnings: list[str] = []
-    lang = params.get("lang", "en")
-    lang = lang if lang in ("en", "ja") else "en"
-    moment = clock.DEFAULT_MOMENT
+    kiosk = str(params.get("kiosk", "")).lower() in ("1", "true", "yes")
+    default_lang = conf.kiosk.default_lang if kiosk else conf.default_lang
+    lang = params.get("lang", default_lang)
+    lang = lang if lang in ("en", "ja") else default_lang
+    idle = None
+    if kiosk:
+        idle = conf.kiosk.idle_seconds
+        if params.get("idle"):
+            try:
+                idle = max(3, min(86400, int(params["idle"])))
+            except ValueError:
+                warnings.append(t("error_url_idle", lang, value=params["idle"]))
+    moment = conf.kiosk.start if kiosk else clock.DEFAULT_MOMENT
     if params.get("t"):
         try:
             moment = clock.parse_moment(params["t"])
@@ -60,7 +74,7 @@ def parse_query(params: dict[str, str]) -> tuple[UIState, list[str]]:
             warnings.append(t("error_url_layers", lang, value=", ".join(unknown)))
         layers = tuple(x for x in LAYER_IDS if x in asked)
     figure = params.get("fig") if params.get("fig") in ("soviet", "us_1962") else None
-    return UIState(t=moment, lang=lang, layers=layers, figure=figure), warnings
+    return UIState(t=moment, lang=lang, layers=layers, figure=figure, kiosk=kiosk, idle=idle), warnings
 
 
 def to_query(state: UIState) -> dict[str, str]:
@@ -68,6 +82,9 @@ def to_query(state: UIState) -> dict[str, str]:
     q = {"t": clock.iso(state.t), "lang": state.lang, "layers": ",".join(state.layers)}
     if state.figure:
         q["fig"] = state.figure
+    if state.kiosk:
+        q["kiosk"] = "1"
+        q["idle"] = str(state.idle)
     return q
 
 
@@ -85,14 +102,21 @@ def _init_session(prepared: Prepared) -> list[str]:
     if "ui_ready" in st.session_state:
         return []
     state, warnings = parse_query({k: st.query_params[k] for k in st.query_params})
+    st.session_state.kiosk = state.kiosk
+    st.session_state.idle = state.idle
+    _apply(state)
+    st.session_state.ui_ready = True
+    return warnings
+
+
+def _apply(state: UIState) -> None:
+    """Put a UI state's language, period, moment, figure and layers into the session."""
     st.session_state.lang = state.lang
     st.session_state.period = period_for(state.t)
     st.session_state.moment = state.t
     st.session_state.figure = state.figure or "default"
     for lid in LAYER_IDS:
         st.session_state[f"layer_{lid}"] = lid in state.layers
-    st.session_state.ui_ready = True
-    return warnings
 
 
 def _jump() -> None:
@@ -114,6 +138,10 @@ def absorb_map_moment() -> None:
     if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
         return
     st.session_state.map_seq = value.get("seq")
+    if value.get("reset") and st.session_state.get("kiosk"):
+        conf = settings.load()
+        _apply(UIState(t=conf.kiosk.start, lang=conf.kiosk.default_lang))
+        return
     try:
         moment = clock.parse_moment(str(value.get("t")))
     except clock.TimeError:
@@ -139,7 +167,8 @@ def sidebar(prepared: Prepared) -> UIState:
                  format_func=lambda f: t(f"figure_{f}", lang))
     layers = tuple(lid for lid in LAYER_IDS if st.session_state.get(f"layer_{lid}"))
     figure = None if st.session_state.figure == "default" else st.session_state.figure
-    return UIState(t=st.session_state.moment, lang=lang, layers=layers, figure=figure)
+    return UIState(t=st.session_state.moment, lang=lang, layers=layers, figure=figure,
+                   kiosk=bool(st.session_state.get("kiosk")), idle=st.session_state.get("idle"))
 
 
 def key_moment_menu(prepared: Prepared, lang: str) -> None:
@@ -167,9 +196,43 @@ def live_page(lang: str, figure: str | None) -> dict[str, str]:
 def live_map(state: UIState) -> None:
     """The live map component: it draws every moment itself and reports the moment settled on."""
     start, end = clock.PERIODS[st.session_state.period]
+    kiosk = None
+    if state.kiosk:
+        k = settings.load().kiosk
+        kiosk = {"idle": state.idle, "countdown": k.countdown_seconds, "speed": k.attract_speed_hours,
+                 "hold": k.attract_hold_seconds, "start": clock.iso(k.start)}
     _live_component(doc=live_page(state.lang, state.figure), t=clock.iso(state.t),
-                    period=[start.timestamp(), end.timestamp()], layers=list(state.layers), height=MAP_HEIGHT,
+                    period=[start.timestamp(), end.timestamp()], layers=list(state.layers),
+                    height=KIOSK_MAP_HEIGHT if state.kiosk else MAP_HEIGHT, fill=state.kiosk, kiosk=kiosk,
                     key=MAP_KEY, default=None)
+
+
+KIOSK_CSS = """<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"], footer,
+[data-testid="stStatusWidget"], [data-testid="stDecoration"], [data-testid="stAppDeployButton"],
+[data-testid="stMainMenu"], .stDeployButton { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 0.4rem 1rem 0 !important;
+  max-width: 100% !important; }
+html, body, .stApp { user-select: none; -webkit-user-select: none; touch-action: pan-x pan-y;
+  overscroll-behavior: none; }
+.stApp a { pointer-events: none; }
+.stButton button { min-height: 48px; min-width: 96px; font-size: 1.1rem; }
+.stApp { font-size: 1.15rem; }
+</style>"""
+
+
+def _toggle_lang() -> None:
+    st.session_state.lang = "en" if st.session_state.lang == "ja" else "ja"
+
+
+def kiosk_header(lang: str) -> None:
+    """The kiosk's title row: the title and a one-touch language switch."""
+    st.markdown(KIOSK_CSS, unsafe_allow_html=True)
+    left, right = st.columns([6, 1])
+    left.markdown(f"### {t('app_title', lang)}")
+    right.button("English" if lang == "ja" else "日本語", key="lang_toggle", on_click=_toggle_lang,
+                 use_container_width=True)
 
 
 def clock_panel(scene: Scene) -> None:
@@ -201,7 +264,9 @@ def narrative_panel(scene: Scene) -> None:
 
 def main() -> None:
     """Draw the page."""
-    st.set_page_config(page_title="Cuban Missile Crisis Atlas", page_icon="🗺️", layout="wide")
+    kiosk_url = str(st.query_params.get("kiosk", "")).lower() in ("1", "true", "yes")
+    st.set_page_config(page_title="Cuban Missile Crisis Atlas", page_icon="🗺️", layout="wide",
+                       initial_sidebar_state="collapsed" if kiosk_url else "auto")
     try:
         prepared = prepared_catalog()
     except io.DataError as exc:
@@ -212,11 +277,15 @@ def main() -> None:
     absorb_map_moment()
     state = sidebar(prepared)
     lang = state.lang
-    st.markdown(f"### {t('app_title', lang)}")
-    st.caption(t("app_subtitle", lang))
+    if state.kiosk:
+        kiosk_header(lang)
+    else:
+        st.markdown(f"### {t('app_title', lang)}")
+        st.caption(t("app_subtitle", lang))
     for w in warnings:
         st.warning(w)
-    key_moment_menu(prepared, lang)
+    if not state.kiosk:
+        key_moment_menu(prepared, lang)
     st.query_params.from_dict(to_query(state))
     scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure)
     left, right = st.columns([3, 1])
@@ -225,4 +294,5 @@ def main() -> None:
     with right:
         clock_panel(scene)
         narrative_panel(scene)
-    st.caption(t("footer", lang))
+    if not state.kiosk:
+        st.caption(t("footer", lang))

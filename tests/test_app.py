@@ -73,3 +73,37 @@ def test_language_switch_changes_labels():
     at.radio(key="lang").set_value("ja").run()
     assert any("この時点の出来事" in m.value for m in at.markdown)
     assert _qp(at, "lang") == "ja"
+
+
+def test_kiosk_query_and_settings(tmp_path):
+    from geoapp import settings
+    from geoapp.ui import parse_query, to_query
+
+    conf = settings.load()
+    state, warnings = parse_query({"kiosk": "1", "idle": "30"}, conf)
+    assert state.kiosk and state.idle == 30 and state.lang == conf.kiosk.default_lang and not warnings
+    assert state.t == conf.kiosk.start
+    assert to_query(state)["kiosk"] == "1" and to_query(state)["idle"] == "30"
+    state, warnings = parse_query({"kiosk": "1", "idle": "soon", "lang": "en"}, conf)
+    assert state.idle == conf.kiosk.idle_seconds and state.lang == "en" and "idle time" in warnings[0]
+    state, _ = parse_query({}, conf)
+    assert not state.kiosk and state.idle is None and "kiosk" not in to_query(state)
+    custom = tmp_path / "atlas.toml"
+    custom.write_text('[app]\ndefault_lang = "ja"\n[kiosk]\nidle_seconds = 120\nstart = "1962-10-22T23:00Z"\n')
+    loaded = settings.load(custom)
+    assert loaded.default_lang == "ja" and loaded.kiosk.idle_seconds == 120
+    assert loaded.kiosk.start == datetime(1962, 10, 22, 23, 0, tzinfo=UTC)
+    assert settings.load(tmp_path / "missing.toml") == settings.Settings()
+
+
+def test_kiosk_page_hides_the_chrome_and_resets_on_request():
+    at = _app(kiosk="1", idle="20")
+    assert not at.exception
+    assert any("stSidebar" in m.value for m in at.markdown)  # the kiosk stylesheet is on the page
+    assert at.button(key="lang_toggle").label == "English"
+    at.session_state["moment"] = datetime(1962, 11, 1, 0, 0, tzinfo=UTC)
+    at.radio(key="lang").set_value("en").run()
+    at.session_state["atlas_map"] = {"reset": True, "seq": 7}
+    at.run()
+    assert at.session_state["lang"] == "ja"
+    assert _qp(at, "kiosk") == "1" and _qp(at, "idle") == "20"

@@ -35,6 +35,10 @@
     var c = window.CMCAtlas.current;
     if (view && c) { c.map.setView(view.center, view.zoom, {animate: false}); }
     if (c) {
+      c.onReset = function () {
+        seq += 1;
+        post("streamlit:setComponentValue", {value: {reset: true, seq: seq}, dataType: "json"});
+      };
       c.onCommit = function (iso) {
         seq += 1;
         sent.push(iso);
@@ -50,10 +54,12 @@
     var data = event.data || {};
     if (data.type !== "streamlit:render") { return; }
     var args = data.args || {};
-    setHeight(args.height || 700);
+    fill = !!args.fill;
+    setHeight(fill ? fillHeight() : (args.height || 700));
     if (args.doc && args.doc.version !== version) { build(args.doc); }
     var c = window.CMCAtlas.current;
     if (!c) { return; }
+    if (args.kiosk) { c.setKiosk(args.kiosk); }
     if (args.period) { c.setPeriod(args.period[0], args.period[1]); }
     if (args.layers) { c.setLayers(args.layers); }
     if (args.t !== undefined && args.t !== lastArgsT) {
@@ -63,6 +69,14 @@
       if (Math.abs(ts - c.t) >= 60) { c.pause(); c.setTime(ts, false); }
     }
   });
+
+  // a kiosk's map fills the window below the title row
+  var fill = false;
+  function fillHeight() {
+    var frame = window.frameElement, top = frame ? frame.getBoundingClientRect().top : 80;
+    return Math.max(420, Math.round(window.parent.innerHeight - top - 8));
+  }
+  window.parent.addEventListener("resize", function () { if (fill) { setHeight(fillHeight()); } });
 
   post("streamlit:componentReady", {apiVersion: 1});
 })();

@@ -35,7 +35,7 @@ from geoapp.timed import TimedScene
 
 #: The strings atlas.js shows, by key (looked up in geoapp.i18n).
 JS_LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "moment", "speed", "speed_1h",
-             "speed_6h", "speed_1d", "loop")
+             "speed_6h", "speed_1d", "loop", "idle_countdown")
 
 _INIT_JS = Template("""
 {% macro script(this, kwargs) %}

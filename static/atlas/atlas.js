@@ -105,6 +105,7 @@
     this.opts = opts || {};
     this.lang = data.lang;
     this.container = map.getContainer();
+    this.container.setAttribute("data-lang", data.lang);
     this.root = document.getElementById(this.opts.timebarId || "cmc-timebar");
     this.visible = {};
     (data.layers || []).forEach(function (l) { self.visible[l] = true; });
@@ -344,7 +345,7 @@
       '<div class="cmc-track"><div class="cmc-fill"></div></div><div class="cmc-ticks"></div><div class="cmc-handle"></div></div></div>' +
       '<select class="cmc-speed" aria-label="' + lab.speed + '" title="' + lab.speed + '">' +
       '<option value="1">' + lab.speed_1h + '</option><option value="6" selected>' + lab.speed_6h + "</option>" +
-      '<option value="24">' + lab.speed_1d + "</option></select>" +
+      '<option value="24">' + lab.speed_1d + '</option><option value="12" hidden>12 h/s</option></select>' +
       '<button type="button" class="cmc-btn" data-act="loop" aria-pressed="false" aria-label="' + lab.loop + '" title="' + lab.loop + '">' + ICONS.loop + "</button>" +
       '<div class="cmc-live" aria-live="polite"></div>';
     this.slider = root.querySelector(".cmc-slider");
@@ -415,8 +416,84 @@
     });
   };
 
+  /*
+   * Kiosk: with nobody touching, an attract loop plays the crisis through its key moments and loops.
+   * Any touch (or key) hands control to the visitor; after `idle` seconds without one a countdown of
+   * `countdown` seconds shows, then the kiosk returns to its start (the host resets language and
+   * layers through onReset) and the attract loop resumes.
+   */
+  Controller.prototype.setKiosk = function (cfg) {
+    if (this.kiosk || !cfg) { return; }
+    var self = this;
+    this.kiosk = cfg;
+    this.homeView = {center: this.map.getCenter(), zoom: this.map.getZoom()};
+    var wake = function () {
+      window.__cmcLastTouch = Date.now();
+      self._hideCountdown();
+      if (self.attract) { self.attract = false; self.pause(); }
+    };
+    this._wake = wake;
+    ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (ev) {
+      document.addEventListener(ev, wake, true);
+    });
+    this._idleTimer = setInterval(function () { self._idleTick(); }, 250);
+    var last = window.__cmcLastTouch || 0;
+    if (Date.now() - last > cfg.idle * 1000) { this.startAttract(); }
+  };
+
+  Controller.prototype.startAttract = function () {
+    var cfg = this.kiosk;
+    this.attract = true;
+    this.loop = true;
+    this.speed = cfg.speed;
+    this.opts.holdMs = cfg.hold * 1000;
+    var sel = this.root && this.root.querySelector(".cmc-speed");
+    if (sel) { sel.value = String(cfg.speed); }
+    this.map.closePopup();
+    this.map.setView(this.homeView.center, this.homeView.zoom, {animate: false});
+    this.setTime(parseIso(cfg.start), false);
+    this.play();
+    this.container.setAttribute("data-mode", "attract");
+  };
+
+  Controller.prototype._idleTick = function () {
+    if (this.attract) { return; }
+    this.container.setAttribute("data-mode", "visitor");
+    var idle = (Date.now() - (window.__cmcLastTouch || 0)) / 1000, cfg = this.kiosk;
+    if (idle < cfg.idle) { this._hideCountdown(); return; }
+    var left = Math.ceil(cfg.idle + cfg.countdown - idle);
+    if (left > 0) { this._showCountdown(left); return; }
+    this._hideCountdown();
+    if (this.onReset) { this.onReset(); }
+    this.startAttract();
+  };
+
+  Controller.prototype._showCountdown = function (n) {
+    var el = document.getElementById("cmc-countdown");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "cmc-countdown";
+      el.setAttribute("role", "status");
+      this.container.appendChild(el);
+    }
+    el.textContent = this.data.labels.idle_countdown.replace("{n}", String(n));
+    el.style.display = "block";
+  };
+
+  Controller.prototype._hideCountdown = function () {
+    var el = document.getElementById("cmc-countdown");
+    if (el) { el.style.display = "none"; }
+  };
+
   Controller.prototype.destroy = function () {
     this.pause();
+    clearInterval(this._idleTimer);
+    if (this._wake) {
+      var wake = this._wake;
+      ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (ev) {
+        document.removeEventListener(ev, wake, true);
+      });
+    }
     this.map.remove();
   };
 

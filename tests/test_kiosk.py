@@ -1,0 +1,80 @@
+"""Kiosk mode in Debian's Chromium (network blocked): no chrome, attract loop, touch, idle reset, language."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.browser import launch, map_frame, offline_context, running_app
+
+pytestmark = pytest.mark.browser
+
+if not os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+    pytest.skip("Debian's Chromium is not installed (make setup installs it)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def kiosk_page():
+    with running_app() as url, sync_api.sync_playwright() as p:
+        browser = launch(p)
+        ctx = offline_context(browser, 1920, 1080)
+        ctx.grant_permissions([])
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/?kiosk=1&idle=4")
+        frame = map_frame(page, timeout=60_000)
+        frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
+        yield page, errors, ctx.blocker
+        browser.close()
+
+
+def _attr(page, name: str) -> str:
+    return map_frame(page).locator(".leaflet-container").get_attribute(name)
+
+
+def _wait(page, name: str, value: str, timeout: float = 30.0) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if _attr(page, name) == value:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{name} never became {value!r} (is {_attr(page, name)!r})")
+
+
+def test_kiosk_sequence(kiosk_page):
+    page, errors, blocker = kiosk_page
+    # no Streamlit chrome
+    for testid in ("stHeader", "stToolbar", "stSidebar", "stStatusWidget", "stMainMenu"):
+        assert not page.locator(f'[data-testid="{testid}"]').is_visible(), testid
+    # the attract loop plays by itself, in the configured kiosk language
+    _wait(page, "data-mode", "attract")
+    assert _attr(page, "data-lang") == "ja"
+    t1 = _attr(page, "data-time")
+    page.wait_for_timeout(1500)
+    assert _attr(page, "data-time") != t1
+    # a touch pauses it and hands control to the visitor
+    frame = map_frame(page)
+    box = frame.locator(".leaflet-container").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 3)
+    page.wait_for_timeout(300)
+    held = _attr(page, "data-time")
+    page.wait_for_timeout(1200)
+    assert _attr(page, "data-time") == held
+    assert _attr(page, "data-mode") == "visitor"
+    # after the idle time a countdown shows, then the kiosk resets and the attract loop resumes
+    countdown = map_frame(page).locator("#cmc-countdown")
+    countdown.wait_for(state="visible", timeout=15_000)
+    assert "秒後に最初に戻ります" in countdown.inner_text()
+    _wait(page, "data-mode", "attract", timeout=20)
+    page.wait_for_timeout(1500)
+    assert _attr(page, "data-time") != held
+    # the one-touch language switch
+    page.get_by_role("button", name="English").click()
+    _wait(page, "data-lang", "en", timeout=20)
+    assert page.get_by_role("button", name="日本語").is_visible()
+    assert blocker.blocked == [] and errors == []
