@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: setup run test lint bench validate clean
+.PHONY: setup run kiosk test lint bench soak validate clean
 
 setup: $(VENV)/.installed /usr/bin/chromium
 
@@ -26,6 +26,10 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
+# An unattended exhibit: the app and Chromium in kiosk mode, both restarted if they stop.
+kiosk: setup
+	scripts/kiosk.sh
+
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/python -m geoapp validate
@@ -40,6 +44,10 @@ validate: $(VENV)/.installed
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scrub.py
+
+# The kiosk soak: the attract loop accelerated for the equivalent of 8 hours (about 12 minutes).
+soak: setup
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -64,7 +64,7 @@ def load(path: Path | str | None = None) -> Settings:
             idle_seconds=int(number(kiosk.get("idle_seconds"), base.idle_seconds, 5, 86400)),
             countdown_seconds=int(number(kiosk.get("countdown_seconds"), base.countdown_seconds, 1, 120)),
             start=start,
-            attract_speed_hours=number(kiosk.get("attract_speed_hours"), base.attract_speed_hours, 0.5, 96),
+            attract_speed_hours=number(kiosk.get("attract_speed_hours"), base.attract_speed_hours, 0.5, 5000),
             attract_hold_seconds=number(kiosk.get("attract_hold_seconds"), base.attract_hold_seconds, 0, 60),
         ),
     )

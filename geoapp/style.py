@@ -8,12 +8,13 @@ A style is a plain dict with keys among: ``shape`` (``point``, ``line``, ``area`
 
 from __future__ import annotations
 
-# A colour-blind-safe base palette (Okabe & Ito 2008), with sides kept apart by hue and shape.
+# A colour-blind-safe palette (Okabe & Ito 2008, Tol), sides kept apart by hue and shape; tests/test_palette.py
+# checks every pair that must be told apart under protanopia, deuteranopia and tritanopia.
 SOVIET = "#c0392b"  # vermilion-red
 US = "#0072b2"  # blue
 CUBAN = "#009e73"  # bluish green
 BLOC = "#e69f00"  # orange
-CHARTER = "#cc79a7"  # reddish purple
+CHARTER = "#882255"  # wine (Tol): apart from bloc orange under tritanopia
 NEUTRAL = "#555555"
 
 SIDE_COLOR = {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER}
@@ -57,8 +58,8 @@ VESSEL_KIND = {
     "destroyer": "◆", "cruiser": "◆", "frigate": "◆",
 }
 
-#: weapon → ring colour (MRBM red, IRBM purple, Jupiter blue)
-RING_COLOR = {"r-12": "#c0392b", "r-14": "#7b3294", "jupiter": US, "il-28": "#e69f00"}
+#: weapon → ring colour (MRBM red, IRBM orange, Jupiter blue; checked in tests/test_palette.py)
+RING_COLOR = {"r-12": "#c0392b", "r-14": "#e69f00", "jupiter": US, "il-28": "#cc79a7"}
 
 #: estimated stretches and halos
 ESTIMATE = {"dash": "4 6", "opacity": 0.55}

@@ -12,7 +12,7 @@ from geoapp.timeline import Prepared, Situation
 from layers.tracks import track_features
 
 LAYER_ID = "flights"
-FLIGHT_COLOR = "#0b4f8a"
+FLIGHT_COLOR = "#56b4e9"  # Okabe-Ito sky blue: apart from the US Navy blue for colour-blind readers
 #: A finished route stays on the map this long after landing.
 KEEP_AFTER_LANDING = timedelta(days=2)
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.browser import launch, map_frame, offline_context, running_app
+from tests.browser import Blocker, launch, map_frame, offline_context, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +18,16 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def kiosk_page():
-    with running_app() as url, sync_api.sync_playwright() as p:
-        browser = launch(p)
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def kiosk_page(browser):
+    with running_app() as url:
         ctx = offline_context(browser, 1920, 1080)
         ctx.grant_permissions([])
         page = ctx.new_page()
@@ -30,7 +37,7 @@ def kiosk_page():
         frame = map_frame(page, timeout=60_000)
         frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
         yield page, errors, ctx.blocker
-        browser.close()
+        ctx.close()
 
 
 def _attr(page, name: str) -> str:
@@ -78,3 +85,51 @@ def test_kiosk_sequence(kiosk_page):
     _wait(page, "data-lang", "en", timeout=20)
     assert page.get_by_role("button", name="日本語").is_visible()
     assert blocker.blocked == [] and errors == []
+
+
+def test_kiosk_page_reconnects_after_a_server_restart(browser):
+    from tests.browser import app_process, free_port
+
+    port = free_port()
+    ctx = offline_context(browser, 1600, 900)
+    page = ctx.new_page()
+    with app_process("streamlit_app.py", port=port) as (url, _proc):
+        page.goto(f"{url}/?kiosk=1&idle=60")
+        map_frame(page, timeout=60_000).locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
+    page.wait_for_timeout(2000)  # the server is gone
+    with app_process("streamlit_app.py", port=port):
+        ok = False
+        for _ in range(20):  # the page reconnects by itself; a step then reaches the new server
+            frame = map_frame(page, timeout=10_000)
+            slider = frame.get_by_role("slider")
+            slider.focus()
+            slider.press("ArrowRight")
+            want = frame.locator(".leaflet-container").get_attribute("data-time")
+            for _ in range(25):
+                if f"t={want}" in page.url.replace("%3A", ":"):
+                    ok = True
+                    break
+                page.wait_for_timeout(200)
+            if ok:
+                break
+        assert ok, "the page never reached the restarted server"
+    ctx.close()
+
+
+def test_reduced_motion_steps_between_key_moments(browser):
+    from tests.browser import RECORD_TIMES_JS
+
+    with running_app() as url:
+        ctx = browser.new_context(viewport={"width": 1600, "height": 900}, reduced_motion="reduce")
+        ctx.route("**/*", Blocker())
+        page = ctx.new_page()
+        page.goto(f"{url}/?kiosk=1&idle=60")
+        frame = map_frame(page, timeout=60_000)
+        frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
+        frame.evaluate(RECORD_TIMES_JS)
+        page.wait_for_timeout(6000)
+        drawn = frame.evaluate("Array.from(window.__times)")
+        keys = set(frame.evaluate("CMCAtlas.current.keys.map(CMCAtlas.iso)"))
+        ctx.close()
+    assert drawn, "the attract loop should still step"
+    assert set(drawn) <= keys, set(drawn) - keys
