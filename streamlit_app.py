@@ -1,5 +1,5 @@
 """The Cuban Missile Crisis atlas: the Streamlit entry point (a thin shell over geoapp.ui)."""
 
-from geoapp.ui import main
+from geoapp.ui import run
 
-main()
+run()

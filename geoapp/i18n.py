@@ -82,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "error_url_idle": {"en": "The idle time in the address ({value}) is not a whole number of seconds; "
                              "the configured idle time is used.",
                        "ja": "アドレスの待機時間（{value}）が秒数の整数ではありません。設定の待機時間を使います。"},
+    "error_page": {"en": "Something went wrong while drawing this page. Reload the page to start again; "
+                         "if it happens again, the server's log says what failed.",
+                   "ja": "ページの表示中に問題が起きました。ページを再読み込みしてやり直してください。"
+                         "繰り返し起きる場合は、サーバーのログに原因が記録されています。"},
     "error_url_layers": {
         "en": "Unknown layer(s) in the address: {value}. They were ignored.",
         "ja": "アドレスに不明なレイヤーがあります: {value}。無視しました。",

@@ -8,6 +8,7 @@ such a URL restores that state.
 from __future__ import annotations
 
 import html
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -127,8 +128,18 @@ def _jump() -> None:
         st.session_state.moment = moment
 
 
+def _period() -> str:
+    """The chosen period's name; a missing or unknown value (seen once after a language switch on a
+    kiosk) falls back to the period holding the moment."""
+    name = st.session_state.get("period")
+    if name not in clock.PERIODS:
+        name = period_for(st.session_state.get("moment") or clock.DEFAULT_MOMENT)
+        st.session_state.period = name
+    return name
+
+
 def _on_period() -> None:
-    start, end = clock.PERIODS[st.session_state.period]
+    start, end = clock.PERIODS[_period()]
     st.session_state.moment = clock.clamp(st.session_state.moment, start, end)
 
 
@@ -147,7 +158,7 @@ def absorb_map_moment() -> None:
     except clock.TimeError:
         return
     st.session_state.moment = moment
-    start, end = clock.PERIODS[st.session_state.period]
+    start, end = clock.PERIODS[_period()]
     if not start <= moment <= end:
         st.session_state.period = period_for(moment)
 
@@ -195,7 +206,7 @@ def live_page(lang: str, figure: str | None) -> dict[str, str]:
 
 def live_map(state: UIState) -> None:
     """The live map component: it draws every moment itself and reports the moment settled on."""
-    start, end = clock.PERIODS[st.session_state.period]
+    start, end = clock.PERIODS[_period()]
     kiosk = None
     if state.kiosk:
         k = settings.load().kiosk
@@ -256,8 +267,14 @@ def narrative_panel(scene: Scene) -> None:
         events = [sit.latest_event]
     if not events:
         st.write(t("no_events", lang))
-    for e in events[:6]:
-        srcs = "; ".join(cite(s, scene.source_labels) for s in e.sources)
+    kiosk = bool(st.session_state.get("kiosk"))
+    for e in events[:2 if kiosk else 6]:
+        if kiosk:  # short citations on an exhibit: who, and where in the work
+            srcs = "; ".join(dict.fromkeys(
+                f"{scene.source_labels.get(s.split('#')[0], s).split(',')[0]}"
+                + (f" {s.split('#', 1)[1]}" if "#" in s else "") for s in e.sources))
+        else:
+            srcs = "; ".join(cite(s, scene.source_labels) for s in e.sources)
         st.markdown(f"**{clock.format_moment(e.time, lang)}** — **{e.title.get(lang)}**  \n{e.text.get(lang)}  \n"
                     f"<small>{t('sources', lang)}: {html.escape(srcs)}</small>", unsafe_allow_html=True)
 
@@ -296,3 +313,15 @@ def main() -> None:
         narrative_panel(scene)
     if not state.kiosk:
         st.caption(t("footer", lang))
+
+
+def run() -> None:
+    """Draw the page; an unexpected failure is shown as a sentence (and logged), never a traceback."""
+    try:
+        main()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence in front of a visitor
+        if type(exc).__module__.startswith("streamlit"):  # st.stop / st.rerun control flow
+            raise
+        logging.getLogger("cmc_atlas").exception("the page failed")
+        lang = st.session_state.get("lang", "en")
+        st.error(t("error_page", lang))

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -39,10 +40,11 @@ def app_process(script: str, port: int | None = None, timeout: float = 90.0) -> 
     """Start ``streamlit run SCRIPT`` on loopback; yield (base URL, process); stop it after."""
     port = port or free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log = tempfile.TemporaryFile()  # never a pipe: an unread pipe fills up and stalls the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -63,6 +65,9 @@ def app_process(script: str, port: int | None = None, timeout: float = 90.0) -> 
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.seek(0)
+        proc.log_text = log.read().decode(errors="replace")  # the server's stderr, for reports
+        log.close()
 
 
 class Blocker:

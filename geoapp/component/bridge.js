@@ -37,6 +37,7 @@
     if (c) {
       c.onReset = function () {
         seq += 1;
+        if (c.kiosk) { sent.push(c.kiosk.start); }  // the map goes back to the start by itself
         post("streamlit:setComponentValue", {value: {reset: true, seq: seq}, dataType: "json"});
       };
       c.onCommit = function (iso) {
@@ -59,12 +60,12 @@
     if (args.doc && args.doc.version !== version) { build(args.doc); }
     var c = window.CMCAtlas.current;
     if (!c) { return; }
-    if (args.kiosk) { c.setKiosk(args.kiosk); }
+    if (args.kiosk) { document.body.classList.add("kiosk"); c.setKiosk(args.kiosk); }
     if (args.period) { c.setPeriod(args.period[0], args.period[1]); }
     if (args.layers) { c.setLayers(args.layers); }
     if (args.t !== undefined && args.t !== lastArgsT) {
       lastArgsT = args.t;
-      if (sent.indexOf(args.t) >= 0) { return; }
+      if (sent.indexOf(args.t) >= 0 || c.attract) { return; }  // an echo, or the attract loop is playing
       var ts = window.CMCAtlas.parseIso(args.t);
       if (Math.abs(ts - c.t) >= 60) { c.pause(); c.setTime(ts, false); }
     }

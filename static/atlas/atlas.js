@@ -291,7 +291,13 @@
       var stepHours = self.reducedMotion ? 0 : dt * self.speed;
       var next = self.reducedMotion ? self._nextStop() : self.t + stepHours * HOUR;
       var k = self.keys.filter(function (x) { return x > self.t && x <= next; })[0];
-      if (k !== undefined) { next = k; self.holdUntil = now + (self.opts.holdMs || 1800); }
+      if (k !== undefined) {
+        next = k; self.holdUntil = now + (self.opts.holdMs || 1800);
+        // the kiosk's panels tell each key moment (at most one server rerun every 1.5 s)
+        if (self.attract && now - (self._lastAttractCommit || -1e9) > 1500) {
+          self._lastAttractCommit = now; self.t = k; self.commit(true);
+        }
+      }
       if (next >= self.end) {
         if (self.loop) { next = self.start; } else { self.setTime(self.end, false); self.pause(); return; }
       }
@@ -309,6 +315,7 @@
   };
 
   Controller.prototype.pause = function () {
+    this.attract = false;  // whatever stops the attract loop hands the kiosk to the idle timer
     if (!this.playing) { return; }
     this.playing = false;
     cancelAnimationFrame(this._raf);
