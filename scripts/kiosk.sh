@@ -19,10 +19,14 @@ server() {
   done
 }
 
+# Chromium refuses to run as root without --no-sandbox; a kiosk should run as an ordinary user.
+SANDBOX=()
+if [ "$(id -u)" = "0" ]; then SANDBOX=(--no-sandbox); fi
+
 browser() {
   until curl -sf "http://127.0.0.1:${PORT}/_stcore/health" >/dev/null; do sleep 1; done
   while true; do
-    "$CHROMIUM" --kiosk --noerrdialogs --disable-infobars --no-first-run --disable-translate \
+    "$CHROMIUM" "${SANDBOX[@]}" --kiosk --noerrdialogs --disable-infobars --no-first-run --disable-translate \
       --disable-pinch --overscroll-history-navigation=0 --disable-features=TranslateUI \
       --disable-background-networking --disable-component-update --disable-sync \
       --check-for-update-interval=31536000 --user-data-dir="$PROFILE" "$URL"
