@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -65,6 +66,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable(out: Path, suffixes: tuple[str, ...]) -> Path:
+    """The output path, checked: the right kind of file, in a folder that exists and can be written."""
+    if out.suffix.lower() not in suffixes:
+        raise UsageError(f"--out: {out} should end in {' or '.join(suffixes)}")
+    folder = out.resolve().parent
+    if not folder.is_dir():
+        raise UsageError(f"--out: the folder {folder} does not exist; create it or choose another path")
+    if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise UsageError(f"--out: {out} cannot be written here; choose a path you can write to")
+    return out
+
+
+def cmd_export_html(args: argparse.Namespace) -> int:
+    """Write the live map as one self-contained HTML file (no network, no Python needed to open it)."""
+    from geoapp.render.live import standalone_document
+    from geoapp.scene import source_labels
+    from geoapp.timed import build_timed_scene
+    from layers import REGISTRY
+
+    out = _writable(args.out, (".html", ".htm"))
+    try:
+        start = clock.parse_moment(args.start) if args.start else clock.CRISIS_START
+        end = clock.parse_moment(args.end) if args.end else clock.CRISIS_END
+    except clock.TimeError as exc:
+        raise UsageError(f"--start/--end: {exc}") from exc
+    if end <= start:
+        raise UsageError("--end must come after --start")
+    prepared = prepared_catalog(args.data)
+    print("building the timed scene...", file=sys.stderr)
+    scene = build_timed_scene(prepared, REGISTRY, lang=args.lang, source_labels=source_labels(prepared))
+    doc = standalone_document(scene, start.timestamp(), (start.timestamp(), end.timestamp()), tuple(REGISTRY))
+    out.write_text(doc, encoding="utf-8")
+    print(f"wrote {out} ({len(doc.encode()) / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geoapp``."""
     p = argparse.ArgumentParser(prog="python -m geoapp", description="The Cuban Missile Crisis atlas, from the shell.")
@@ -78,6 +115,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--compact", action="store_true", help="one-line JSON")
     s.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
     s.set_defaults(func=cmd_state)
+    e = sub.add_parser("export-html", help="the live map as one self-contained HTML file")
+    e.add_argument("--out", type=Path, required=True, help="the .html file to write")
+    e.add_argument("--start", help="first moment of its time bar (default: 1 Sep 1962)")
+    e.add_argument("--end", help="last moment of its time bar (default: 21 Nov 1962)")
+    e.add_argument("--lang", choices=("en", "ja"), default="en")
+    e.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
+    e.set_defaults(func=cmd_export_html)
     v = sub.add_parser("validate", help="check every data file")
     v.add_argument("--data", type=Path, default=io.DATA_DIR, help="data folder (default: the atlas's data/)")
     v.set_defaults(func=cmd_validate)

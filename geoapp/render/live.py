@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -148,3 +149,30 @@ def live_document(scene: TimedScene, t0: float, period: tuple[float, float], lay
                   asset_base: str = APP_ASSET_BASE) -> str:
     """The live page as one HTML document (scripts from ``asset_base``)."""
     return build_live_map(scene, t0, period, layers, asset_base=asset_base).get_root().render()
+
+
+VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
+ATLAS = Path(__file__).resolve().parents[2] / "static" / "atlas"
+
+
+def _script_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+def standalone_document(scene: TimedScene, t0: float, period: tuple[float, float],
+                        layers: tuple[str, ...]) -> str:
+    """The live page as one self-contained HTML file: Leaflet, atlas.js, styles and the Natural Earth
+    basemap inline, so that it opens from ``file://`` with no network and no Python."""
+    m = build_live_map(scene, t0, period, layers, asset_base=None)
+    basemap = {name: json.loads((VENDOR / "world-atlas" / name).read_text(encoding="utf-8"))
+               for name in ("land-50m.json", "countries-50m.json")}
+    styles = "\n".join((VENDOR / "leaflet" / "leaflet.css", ATLAS / "atlas.css")[i].read_text(encoding="utf-8")
+                       for i in range(2))
+    scripts = "".join(f"<script>{_script_text(p)}</script>\n" for p in (
+        VENDOR / "leaflet" / "leaflet.js", VENDOR / "topojson-client" / "topojson-client.min.js",
+        ATLAS / "atlas.js"))
+    head = (f"<style>{styles}</style>\n{scripts}"
+            f"<script>window.CMC_BASEMAP = {data_json(basemap)};</script>\n"
+            f'<meta name="generator" content="Cuban Missile Crisis Atlas">')
+    m.get_root().header.add_child(Element(head), name="cmc_inline_assets", index=0)
+    return m.get_root().render()

@@ -36,8 +36,13 @@ _BASEMAP_JS = Template("""
   map.getPane('basemap').style.pointerEvents = 'none';
   var base = {{ this.base|tojson }};
   var canvas = L.canvas({pane: 'basemap', padding: 0.5});
+  function load(url) {  // a standalone export carries the basemap inline in window.CMC_BASEMAP
+    var name = url.split('/').pop();
+    if (window.CMC_BASEMAP && window.CMC_BASEMAP[name]) { return Promise.resolve(window.CMC_BASEMAP[name]); }
+    return fetch(url).then(function (r) { return r.json(); });
+  }
   function draw(url, object, style) {
-    return fetch(url).then(function (r) { return r.json(); }).then(function (topo) {
+    return load(url).then(function (topo) {
       var gj = topojson.feature(topo, topo.objects[object]);
       [-360, 0, 360].forEach(function (shift) {
         L.geoJSON(gj, {pane: 'basemap', renderer: canvas, interactive: false, style: style,

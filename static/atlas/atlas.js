@@ -106,6 +106,8 @@
     this.lang = data.lang;
     this.container = map.getContainer();
     this.container.setAttribute("data-lang", data.lang);
+    // credits without links: nothing on an exhibit or in an export leads away from the atlas
+    if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet · Natural Earth"); }
     this.root = document.getElementById(this.opts.timebarId || "cmc-timebar");
     this.visible = {};
     (data.layers || []).forEach(function (l) { self.visible[l] = true; });
