@@ -8,6 +8,7 @@ such a URL restores that state.
 from __future__ import annotations
 
 import html
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,9 @@ import streamlit.components.v1 as components
 from geoapp import clock, diskcache, io, settings
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
-from geoapp.render.live import live_parts
+from geoapp.render.geojson import to_feature_collection
+from geoapp.render.live import live_parts, standalone_document
+from geoapp.render.tables import to_csv
 from geoapp.scene import Scene, build_scene, cite, source_labels
 from geoapp.timed import build_timed_scene
 from geoapp.timeline import Prepared
@@ -246,6 +249,32 @@ def kiosk_header(lang: str) -> None:
                  use_container_width=True)
 
 
+@lru_cache(maxsize=8)
+def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
+    """The self-contained interactive map for a language, figure and period (cached)."""
+    prepared = prepared_catalog()
+    timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+    start, end = clock.PERIODS[period]
+    return standalone_document(timed, start.timestamp(), (start.timestamp(), end.timestamp()),
+                               LAYER_IDS).encode("utf-8")
+
+
+def downloads(scene: Scene, state: UIState) -> None:
+    """The current moment's data (GeoJSON, CSV, with sources) and the interactive map as one file."""
+    lang = state.lang
+    stamp = clock.iso(state.t).replace(":", "")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",
+                       file_name=f"cmc-atlas-{stamp}.geojson",
+                       data=lambda: json.dumps(to_feature_collection(scene), ensure_ascii=False, indent=1),
+                       on_click="ignore")
+    c2.download_button(t("download_csv", lang), key="dl_csv", mime="text/csv", file_name=f"cmc-atlas-{stamp}.csv",
+                       data=lambda: to_csv(scene).encode("utf-8-sig"), on_click="ignore")
+    c3.download_button(t("download_html", lang), key="dl_html", mime="text/html",
+                       file_name=f"cmc-atlas-{state.lang}.html",
+                       data=lambda: standalone_page(state.lang, state.figure, _period()), on_click="ignore")
+
+
 def clock_panel(scene: Scene) -> None:
     """The crisis clock: the moment in Washington (zone named), Havana, Moscow and GMT."""
     lang = scene.lang
@@ -312,6 +341,7 @@ def main() -> None:
         clock_panel(scene)
         narrative_panel(scene)
     if not state.kiosk:
+        downloads(scene, state)
         st.caption(t("footer", lang))
 
 

@@ -195,3 +195,23 @@ def test_browser_filter_shows_what_python_says(page, app_url, prepared):
         assert shown == len(features_at(timed, moment)), clock.iso(moment)
     assert frame.evaluate("CMCAtlas.inSpans([[0, 10]], 10)") is False
     assert frame.evaluate("CMCAtlas.inSpans([[0, 10], [20, 30]], 20)") is True
+
+
+def test_downloads_give_the_moment_as_csv_and_geojson(page, app_url, tmp_path):
+    import json
+
+    page.goto(f"{app_url}/?t=1962-10-24T14:00Z&lang=en&layers=quarantine")
+    _wait_time(page, "1962-10-24T14:00Z", timeout=60)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download this moment (GeoJSON)").click()
+    path = tmp_path / "state.geojson"
+    info.value.save_as(path)
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    assert fc["properties"]["time"] == "1962-10-24T14:00Z"
+    assert {f["properties"]["status"] for f in fc["features"]} >= {"in_force"}
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download this moment (CSV)").click()
+    csv_path = tmp_path / "state.csv"
+    info.value.save_as(csv_path)
+    text = csv_path.read_text(encoding="utf-8-sig")
+    assert text.startswith("layer,id,name,kind,status,time,lon,lat") and "quarantine" in text

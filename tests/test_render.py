@@ -32,3 +32,17 @@ def test_layers_filter_what_is_drawn(prepared):
     scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, layers=("quarantine",))
     assert {f.layer for f in scene.features} == {"quarantine"}
     assert [title for title, _ in scene.legend] == [REGISTRY["quarantine"].title.en]
+
+
+def test_csv_has_every_feature_with_position_and_sources(prepared):
+    import csv
+    import io
+
+    from geoapp.render.tables import COLUMNS, to_csv
+
+    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang="ja")
+    rows = list(csv.reader(io.StringIO(to_csv(scene))))
+    assert tuple(rows[0]) == COLUMNS and len(rows) == len(scene.features) + 1
+    body = rows[1:]
+    assert all(r[6] and r[7] and r[10] for r in body)  # lon, lat and sources on every row
+    assert any(r[0] == "range_rings" and r[2] for r in body)
