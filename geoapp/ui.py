@@ -8,7 +8,6 @@ such a URL restores that state.
 from __future__ import annotations
 
 import html
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +20,7 @@ import streamlit.components.v1 as components
 from geoapp import clock, diskcache, io, settings
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
-from geoapp.render.geojson import to_feature_collection
+from geoapp.render.geojson import to_geojson_text
 from geoapp.render.live import live_parts, standalone_document
 from geoapp.render.tables import to_csv
 from geoapp.scene import Scene, build_scene, cite, source_labels
@@ -266,7 +265,7 @@ def downloads(scene: Scene, state: UIState) -> None:
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",
                        file_name=f"cmc-atlas-{stamp}.geojson",
-                       data=lambda: json.dumps(to_feature_collection(scene), ensure_ascii=False, indent=1),
+                       data=lambda: to_geojson_text(scene),
                        on_click="ignore")
     c2.download_button(t("download_csv", lang), key="dl_csv", mime="text/csv", file_name=f"cmc-atlas-{stamp}.csv",
                        data=lambda: to_csv(scene).encode("utf-8-sig"), on_click="ignore")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from geoapp import geo
@@ -36,3 +37,8 @@ def to_feature_collection(scene: Scene) -> dict[str, Any]:
                        "caption": scene.caption},
         "features": feats,
     }
+
+
+def to_geojson_text(scene: Scene) -> str:
+    """The FeatureCollection as GeoJSON text (UTF-8, non-ASCII kept)."""
+    return json.dumps(to_feature_collection(scene), ensure_ascii=False, indent=1)
