@@ -25,3 +25,16 @@ def mini(tmp_path: Path) -> Path:
     dest = tmp_path / "data"
     shutil.copytree(MINI, dest)
     return dest
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module (see tests/browser.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

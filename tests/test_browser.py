@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import RECORD_TIMES_JS, launch, map_frame, offline_context, running_app
+from tests.browser import RECORD_TIMES_JS, map_frame, offline_context, running_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -23,14 +23,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 def app_url():
     with running_app() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.browser import Blocker, launch, map_frame, offline_context, running_app
+from tests.browser import Blocker, map_frame, offline_context, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -15,14 +15,6 @@ if not os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
     pytest.skip("Debian's Chromium is not installed (make setup installs it)", allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
