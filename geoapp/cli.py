@@ -1,4 +1,4 @@
-"""The command line: ``python -m geoapp state|validate``.
+"""The command line: ``python -m geoapp state|validate|snapshot|animate|export-html``.
 
 Errors are one clear sentence on stderr and a non-zero exit, never a traceback.
 """
@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from geoapp import clock, io
@@ -78,6 +80,124 @@ def _writable(out: Path, suffixes: tuple[str, ...]) -> Path:
     return out
 
 
+SIZE_LIMITS = (200, 8000)
+STEPS = {"h": 3600, "d": 86400}
+MAX_FRAMES = 2000
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``WIDTHxHEIGHT`` in pixels (or ``a4``: A4 landscape at 300 dpi), each within the limits."""
+    from geoapp.render.static import PRESETS
+
+    if text.strip().lower() == "a4":
+        return PRESETS["png_a4"][:2]
+    m = re.fullmatch(r"\s*(\d+)\s*[xX×]\s*(\d+)\s*", text)
+    if not m:
+        raise UsageError(f"--size: '{text}' should be WIDTHxHEIGHT in pixels, e.g. 1920x1080 (or a4)")
+    w, h = int(m.group(1)), int(m.group(2))
+    lo, hi = SIZE_LIMITS
+    if not (lo <= w <= hi and lo <= h <= hi):
+        raise UsageError(f"--size: {w}x{h} is out of range; width and height must each be between {lo} and {hi}")
+    return w, h
+
+
+def parse_step(text: str) -> int:
+    """A frame step such as ``1h``, ``6h``, ``12h`` or ``1d``, in seconds."""
+    m = re.fullmatch(r"\s*(\d+)\s*([hd])\s*", text.lower())
+    if not m or int(m.group(1)) == 0:
+        raise UsageError(f"--step: '{text}' should be a number of hours or days, e.g. 1h, 6h, 12h or 1d")
+    return int(m.group(1)) * STEPS[m.group(2)]
+
+
+def _moment(value: str, flag: str):
+    """A moment from the command line, inside the atlas's timeline."""
+    try:
+        moment = clock.parse_moment(value)
+    except clock.TimeError as exc:
+        raise UsageError(f"{flag}: {exc}") from exc
+    if not clock.TIMELINE_START <= moment <= clock.TIMELINE_END:
+        raise UsageError(f"{flag}: {value} is outside the atlas's timeline "
+                         f"({clock.iso(clock.TIMELINE_START)} to {clock.iso(clock.TIMELINE_END)})")
+    return moment
+
+
+def _bbox(value: str | None):
+    from geoapp.render.static import parse_bbox
+
+    if not value:
+        return None
+    try:
+        return parse_bbox(value)
+    except ValueError as exc:
+        raise UsageError(f"--bbox: {exc}") from exc
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    """Write the map at one moment as a PNG, SVG or PDF with title, moment, legend, scale bar and sources."""
+    from geoapp.render.static import render_image
+    from geoapp.scene import build_scene
+    from layers import REGISTRY
+
+    out = _writable(args.out, (".png", ".svg", ".pdf"))
+    moment = _moment(args.at, "--at")
+    width, height = parse_size(args.size)
+    dpi = args.dpi or (300 if args.size.strip().lower() == "a4" else 100)
+    layers = _layers(args.layers)
+    bbox = _bbox(args.bbox)
+    prepared = prepared_catalog(args.data)
+    scene = build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
+    data = render_image(scene, out.suffix.lower().lstrip("."), width, height, dpi, bbox)
+    out.write_bytes(data)
+    print(f"wrote {out} ({width}x{height} px, {len(data) / 1e6:.2f} MB)", file=sys.stderr)
+    return 0
+
+
+def cmd_animate(args: argparse.Namespace) -> int:
+    """Write the map from one moment to another, a frame per step, as an animated GIF or an MP4 video."""
+    import imageio.v2 as imageio
+    from tqdm import tqdm
+
+    from geoapp.render.static import StaticMap
+    from geoapp.scene import build_scene
+    from layers import REGISTRY
+
+    out = _writable(args.out, (".gif", ".mp4"))
+    start, end = _moment(args.start, "--start"), _moment(args.end, "--end")
+    if end <= start:
+        raise UsageError("--end must come after --start")
+    step = parse_step(args.step)
+    width, height = parse_size(args.size)
+    if out.suffix.lower() == ".mp4" and (width % 2 or height % 2):
+        raise UsageError(f"--size: an MP4 needs an even width and height; {width}x{height} is not")
+    if not 0.1 <= args.fps <= 60:
+        raise UsageError(f"--fps: {args.fps} is out of range; choose between 0.1 and 60 frames per second")
+    n = int((end - start).total_seconds() // step) + 1
+    if n > MAX_FRAMES:
+        raise UsageError(f"--step: {n} frames is too many (at most {MAX_FRAMES}); take a longer step or a shorter span")
+    layers = _layers(args.layers)
+    bbox = _bbox(args.bbox)
+    prepared = prepared_catalog(args.data)
+    canvas = StaticMap(width, height, 100, bbox)
+    if out.suffix.lower() == ".gif":
+        writer = imageio.get_writer(out, format="GIF", mode="I", duration=1000.0 / args.fps, loop=0)
+    else:
+        writer = imageio.get_writer(out, format="FFMPEG", mode="I", fps=args.fps, codec="libx264", quality=8,
+                                    macro_block_size=2, pixelformat="yuv420p", ffmpeg_log_level="error")
+    done = False
+    try:
+        for i in tqdm(range(n), desc=f"{out.name}", unit="frame", file=sys.stderr, disable=args.quiet):
+            moment = start + timedelta(seconds=i * step)
+            scene = build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
+            writer.append_data(canvas.frame(scene))
+        done = True
+    finally:
+        writer.close()
+        if not done and out.exists():
+            out.unlink()  # no half-written file left behind
+    print(f"wrote {out} ({n} frames, {width}x{height} px, {out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    return 0
+
+
 def cmd_export_html(args: argparse.Namespace) -> int:
     """Write the live map as one self-contained HTML file (no network, no Python needed to open it)."""
     from geoapp.render.live import standalone_document
@@ -122,6 +242,31 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--lang", choices=("en", "ja"), default="en")
     e.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_export_html)
+    n = sub.add_parser("snapshot", help="the map at a moment as a PNG, SVG or PDF image")
+    n.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z")
+    n.add_argument("--out", type=Path, required=True, help="the .png, .svg or .pdf file to write")
+    n.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in pixels, or a4 (default 1920x1080)")
+    n.add_argument("--dpi", type=int, default=None, help="dots per inch (default 100; 300 for a4)")
+    n.add_argument("--lang", choices=("en", "ja"), default="en")
+    n.add_argument("--layers", help="comma-separated layer ids (default: all)")
+    n.add_argument("--bbox", help="west,south,east,north in degrees (default: the Caribbean and the US east coast)")
+    n.add_argument("--figure", choices=("soviet", "us_1962"), default=None, help="which range figures the rings use")
+    n.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
+    n.set_defaults(func=cmd_snapshot)
+    a = sub.add_parser("animate", help="the map over a span of time as an animated GIF or MP4")
+    a.add_argument("--start", required=True, help="first moment, ISO 8601")
+    a.add_argument("--end", required=True, help="last moment, ISO 8601")
+    a.add_argument("--step", default="12h", help="time between frames: 1h, 6h, 12h, 1d... (default 12h)")
+    a.add_argument("--out", type=Path, required=True, help="the .gif or .mp4 file to write")
+    a.add_argument("--fps", type=float, default=2.0, help="frames per second (default 2)")
+    a.add_argument("--size", default="1280x720", help="WIDTHxHEIGHT in pixels (default 1280x720)")
+    a.add_argument("--lang", choices=("en", "ja"), default="en")
+    a.add_argument("--layers", help="comma-separated layer ids (default: all)")
+    a.add_argument("--bbox", help="west,south,east,north in degrees")
+    a.add_argument("--figure", choices=("soviet", "us_1962"), default=None, help="which range figures the rings use")
+    a.add_argument("--quiet", action="store_true", help="no progress bar")
+    a.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
+    a.set_defaults(func=cmd_animate)
     v = sub.add_parser("validate", help="check every data file")
     v.add_argument("--data", type=Path, default=io.DATA_DIR, help="data folder (default: the atlas's data/)")
     v.set_defaults(func=cmd_validate)

@@ -22,6 +22,7 @@ from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
 from geoapp.render.live import live_parts, standalone_document
+from geoapp.render.static import MIME, PRESETS, check_bbox, render_image
 from geoapp.render.tables import to_csv
 from geoapp.scene import Scene, build_scene, cite, source_labels
 from geoapp.timed import build_timed_scene
@@ -151,6 +152,14 @@ def absorb_map_moment() -> None:
     if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
         return
     st.session_state.map_seq = value.get("seq")
+    view = value.get("view")
+    if isinstance(view, list) and len(view) == 4:
+        try:
+            st.session_state.map_view = check_bbox(tuple(float(v) for v in view))
+        except (TypeError, ValueError):
+            pass  # a view beyond the poles' limits: keep the last good one
+    if "t" not in value and not value.get("reset"):
+        return
     if value.get("reset") and st.session_state.get("kiosk"):
         conf = settings.load()
         _apply(UIState(t=conf.kiosk.start, lang=conf.kiosk.default_lang))
@@ -258,10 +267,36 @@ def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
                                LAYER_IDS).encode("utf-8")
 
 
+def snapshot_bytes(scene: Scene, preset: str, view: tuple[float, float, float, float] | None) -> bytes:
+    """The image of a scene in one of the app's formats, over the map's view (or the default view)."""
+    width, height, dpi, fmt = PRESETS[preset]
+    return render_image(scene, fmt, width, height, dpi, view)
+
+
+def snapshot_controls(scene: Scene, state: UIState) -> None:
+    """One button that saves the moment, layers and view on screen as an image in the chosen format."""
+    lang = state.lang
+    stamp = clock.iso(state.t).replace(":", "")
+    view = st.session_state.get("map_view")
+    c1, c2 = st.columns([1, 1])
+    c1.selectbox(t("snapshot_format", lang), options=list(PRESETS), key="snap_fmt",
+                 format_func=lambda k: t(f"snap_{k}", lang))
+    preset = st.session_state.get("snap_fmt") or "png_1080"
+    fmt = PRESETS[preset][3]
+    c2.download_button(t("download_snapshot", lang), key="dl_snapshot", mime=MIME[fmt],
+                       file_name=f"cmc-atlas-{stamp}-{lang}.{fmt}",
+                       data=lambda: snapshot_bytes(scene, preset, view), on_click="ignore",
+                       use_container_width=True)
+    st.caption(t("snapshot_note", lang, when=scene.clock_lines[0][1],
+                 view=t("snapshot_view_screen" if view else "snapshot_view_default", lang)))
+
+
 def downloads(scene: Scene, state: UIState) -> None:
     """The current moment's data (GeoJSON, CSV, with sources) and the interactive map as one file."""
     lang = state.lang
     stamp = clock.iso(state.t).replace(":", "")
+    st.markdown(f"#### {t('export', lang)}")
+    snapshot_controls(scene, state)
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",
                        file_name=f"cmc-atlas-{stamp}.geojson",

@@ -9,6 +9,28 @@
   // moments this map sent itself: when Streamlit echoes one back (possibly late, after the visitor has
   // moved on), it is not a request to move the map
   var sent = [];
+  // the map's view (west, south, east, north), reported so that a snapshot shows what the screen shows
+  var viewTimer = null, lastView = null;
+
+  function currentView(c) {
+    var b = c.map.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return Math.round(v * 1000) / 1000; });
+  }
+
+  function reportView() {
+    var c = window.CMCAtlas.current;
+    if (!c || c.kiosk) { return; }  // an exhibit has no snapshot button: no reruns for its pans
+    var v = currentView(c);
+    if (lastView && lastView.join() === v.join()) { return; }
+    lastView = v;
+    seq += 1;
+    post("streamlit:setComponentValue", {value: {view: v, seq: seq}, dataType: "json"});
+  }
+
+  function scheduleView() {
+    if (viewTimer) { clearTimeout(viewTimer); }
+    viewTimer = setTimeout(reportView, 400);
+  }
 
   function post(type, extra) {
     var msg = Object.assign({isStreamlitMessage: true, type: type}, extra || {});
@@ -44,8 +66,12 @@
         seq += 1;
         sent.push(iso);
         if (sent.length > 50) { sent.shift(); }
-        post("streamlit:setComponentValue", {value: {t: iso, seq: seq}, dataType: "json"});
+        var value = {t: iso, seq: seq};
+        if (!c.kiosk) { value.view = lastView = currentView(c); }
+        post("streamlit:setComponentValue", {value: value, dataType: "json"});
       };
+      c.map.on("moveend", scheduleView);
+      setTimeout(reportView, 800);
     }
     version = doc.version;
     lastArgsT = null;
