@@ -44,6 +44,7 @@ validate: $(VENV)/.installed
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scrub.py
+	$(BIN)/python bench/export.py
 
 # The kiosk soak: the attract loop accelerated for the equivalent of 8 hours (about 12 minutes).
 soak: setup

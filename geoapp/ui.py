@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -22,7 +23,7 @@ from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
 from geoapp.render.live import live_parts, standalone_document
-from geoapp.render.static import MIME, PRESETS, check_bbox, render_image
+from geoapp.render.static import MIME, PRESETS, check_bbox, render_image, warm
 from geoapp.render.tables import to_csv
 from geoapp.scene import Scene, build_scene, cite, source_labels
 from geoapp.timed import build_timed_scene
@@ -267,6 +268,12 @@ def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
                                LAYER_IDS).encode("utf-8")
 
 
+@lru_cache(maxsize=1)
+def _warm_snapshots() -> None:
+    """Load the snapshot basemap in the background once per server, so the first snapshot is quick."""
+    threading.Thread(target=warm, name="cmc-snapshot-warm", daemon=True).start()
+
+
 def snapshot_bytes(scene: Scene, preset: str, view: tuple[float, float, float, float] | None) -> bytes:
     """The image of a scene in one of the app's formats, over the map's view (or the default view)."""
     width, height, dpi, fmt = PRESETS[preset]
@@ -275,6 +282,7 @@ def snapshot_bytes(scene: Scene, preset: str, view: tuple[float, float, float, f
 
 def snapshot_controls(scene: Scene, state: UIState) -> None:
     """One button that saves the moment, layers and view on screen as an image in the chosen format."""
+    _warm_snapshots()
     lang = state.lang
     stamp = clock.iso(state.t).replace(":", "")
     view = st.session_state.get("map_view")

@@ -107,3 +107,24 @@ def test_kiosk_page_hides_the_chrome_and_resets_on_request():
     at.run()
     assert at.session_state["lang"] == "ja"
     assert _qp(at, "kiosk") == "1" and _qp(at, "idle") == "20"
+
+
+def test_map_view_report_is_kept_for_the_snapshot_without_moving_the_moment():
+    at = _app(t="1962-10-24T12:00Z")
+    at.session_state["atlas_map"] = {"view": [-86.0, 19.0, -73.0, 25.0], "seq": 5}
+    at.run()
+    assert not at.exception
+    assert at.session_state["map_view"] == (-86.0, 19.0, -73.0, 25.0)
+    assert at.session_state["moment"] == datetime(1962, 10, 24, 12, 0, tzinfo=UTC)
+    assert any("current view" in c.value for c in at.caption)
+    # a view beyond Mercator's limits is ignored, the last good one kept
+    at.session_state["atlas_map"] = {"view": [-86.0, -89.9, -73.0, 89.9], "seq": 6}
+    at.run()
+    assert at.session_state["map_view"] == (-86.0, 19.0, -73.0, 25.0)
+
+
+def test_snapshot_formats_are_offered_in_the_chosen_language():
+    at = _app(t="1962-10-27T16:00Z", lang="ja")
+    fmt = at.selectbox(key="snap_fmt")
+    assert fmt.options[:3] == ["PNG 1920×1080（スライド用）", "PNG 3840×2160（4K動画用）", "PNG A4横・300dpi（印刷用）"]
+    assert any("標準の範囲" in c.value for c in at.caption)

@@ -207,3 +207,33 @@ def test_downloads_give_the_moment_as_csv_and_geojson(page, app_url, tmp_path):
     info.value.save_as(csv_path)
     text = csv_path.read_text(encoding="utf-8-sig")
     assert text.startswith("layer,id,name,kind,status,time,lon,lat") and "quarantine" in text
+
+
+def test_snapshot_button_saves_the_moment_and_view_on_screen(page, app_url, tmp_path):
+    from PIL import Image
+
+    page.goto(f"{app_url}/?t=1962-10-27T16:00Z&lang=en&layers=missile_sites,quarantine")
+    frame = _wait_time(page, "1962-10-27T16:00Z", timeout=60)
+    frame.evaluate("() => { CMCAtlas.current.map.setView([22.0, -79.5], 7, {animate: false}); }")
+    page.get_by_text("over the map's current view").wait_for(timeout=20_000)
+    bounds = frame.evaluate("() => { const b = CMCAtlas.current.map.getBounds(); "
+                            "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Save snapshot").click()
+    path = tmp_path / "snap.png"
+    info.value.save_as(path)
+    assert info.value.suggested_filename == "cmc-atlas-1962-10-27T1600Z-en.png"
+    im = Image.open(path)
+    assert im.size == (1920, 1080)
+    assert im.info["Description"] == "1962-10-27T16:00Z"
+    view = [float(v) for v in im.info["View"].split(",")]
+    assert all(abs(a - b) < 0.01 for a, b in zip(view, bounds, strict=True)), (view, bounds)
+    page.get_by_role("combobox", name="Snapshot format").click()  # the format menu
+    page.get_by_role("option", name="PDF A4 landscape (print)").click()
+    page.wait_for_timeout(1500)  # the rerun that takes the new format
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Save snapshot").click()
+    assert info.value.suggested_filename.endswith(".pdf")
+    info.value.save_as(tmp_path / "snap.pdf")
+    assert (tmp_path / "snap.pdf").read_bytes().startswith(b"%PDF")
+    assert not page.blocker.blocked and not page.errors

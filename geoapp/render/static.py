@@ -162,8 +162,11 @@ def _countries():
     import geopandas as gpd
 
     frame = gpd.read_file(geo.COUNTRIES_TOPOJSON, layer="countries")
-    parts = [geo._cut_antimeridian(g) for g in shapely.get_parts(frame.geometry.values) if g is not None]
-    return shapely.boundary(shapely.union_all([shapely.make_valid(p) for p in parts]))
+    lines = []
+    for g in frame.geometry.values:
+        if g is not None:
+            lines.extend(shapely.get_parts(shapely.boundary(geo._cut_antimeridian(g))))
+    return shapely.MultiLineString([ln for ln in lines if ln.geom_type == "LineString"])
 
 
 def _shifted(geom, lon_range: tuple[float, float]):
@@ -512,7 +515,8 @@ class StaticMap:
         buf = io.BytesIO()
         meta: dict[str, Any]
         if fmt == "png":
-            meta = {"Title": title, "Software": "cmc-atlas", "Description": moment, "Source": "Natural Earth"}
+            meta = {"Title": title, "Software": "cmc-atlas", "Description": moment, "Source": "Natural Earth",
+                    "View": ",".join(f"{v:.3f}" for v in self.bbox)}
         elif fmt == "svg":
             meta = {"Date": None, "Title": title, "Description": moment, "Creator": "cmc-atlas"}
         elif fmt == "pdf":
@@ -530,6 +534,12 @@ class StaticMap:
         rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3].copy()
         self.clear()
         return rgb
+
+
+def warm() -> None:
+    """Load the basemap's land and borders ahead of the first snapshot (about 1.5 s once per process)."""
+    geo.land()
+    _countries()
 
 
 def render_image(scene: Scene, fmt: str = "png", width: int = 1920, height: int = 1080, dpi: float = 100,
