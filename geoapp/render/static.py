@@ -67,6 +67,7 @@ BOX = (250 / 255, 246 / 255, 236 / 255, 0.94)
 #: The view a snapshot shows unless told: Cuba, the quarantine arc, Florida and Washington.
 DEFAULT_BBOX = (-98.0, 12.0, -60.0, 41.0)
 MAX_LAT = 85.0
+WORLD_M = 2 * math.pi * 6378137.0  # one turn of the globe in Web Mercator metres
 
 #: Output choices offered in the app: (width px, height px, dpi, format).
 PRESETS: dict[str, tuple[int, int, int, str]] = {
@@ -345,7 +346,17 @@ class StaticMap:
         self._dynamic.append(artist)
         return artist
 
-    def _feature(self, f: Feature) -> None:
+    def _in_view(self, x: np.ndarray, y: np.ndarray) -> bool:
+        fr = self.frame_
+        return bool(len(x)) and x.max() >= fr.x0 and x.min() <= fr.x1 and y.max() >= fr.y0 and y.min() <= fr.y1
+
+    def _copies(self, x: np.ndarray, y: np.ndarray) -> list[float]:
+        """The shifts (whole turns of the globe, in metres) that bring a shape into the image: a track drawn with
+        longitudes past -180 still shows in a view given as 150..230 degrees east."""
+        return [k * WORLD_M for k in (0, -1, 1, -2, 2) if self._in_view(x + k * WORLD_M, y)]
+
+    def _feature(self, f: Feature) -> bool:
+        """Draw one feature, in every copy of the world that falls in the image; return whether any did."""
         sty, p, ax = f.style, self.pens, self.ax
         geom = f.geometry
         kind = geom.get("type")
@@ -353,52 +364,58 @@ class StaticMap:
             f.layer, 6)
         if kind == "Point":
             lon, lat = geom["coordinates"][:2]
+            x, y = project([lon], [lat])
+            hx = hy = None
             if sty.get("halo_km"):
                 ring = geo.geodesic_circle(lon, lat, float(sty["halo_km"]), n=72)
-                x, y = project([c[0] for c in ring], [c[1] for c in ring])
-                lw = p.pt(1)
-                self._add(ax.fill(x, y, facecolor=_rgba(sty.get("color"), 0.06), edgecolor=_rgba(sty.get("color"), 0.6),
-                                  linewidth=lw, linestyle=p.dashes("4 4", lw), zorder=z - 0.5)[0])
-            x, y = project([lon], [lat])
+                hx, hy = project([c[0] for c in ring], [c[1] for c in ring])
+            shifts = self._copies(hx if hx is not None else x, hy if hy is not None else y)
             r = float(sty.get("radius", 7)) + 2
-            size = (2 * p.pt(r)) ** 2
             op = float(sty.get("opacity", 1.0))
-            lw = p.pt(2)
-            self._add(ax.scatter(x, y, s=size, marker="o", zorder=z,
-                                 facecolors=[_rgba(sty.get("fill") or sty.get("color"),
-                                                   float(sty.get("fill_opacity", 0.9)) * op)],
-                                 edgecolors=[_rgba(sty.get("color"), op)], linewidths=lw,
-                                 linestyles="dashed" if sty.get("dash") else "solid"))
-            if sty.get("symbol"):
-                self._add(ax.text(float(x[0]), float(y[0]), sty["symbol"], ha="center", va="center_baseline",
-                                  fontsize=p.pt(11 if r < 10 else 12), color="white",
-                                  family=FONTS, zorder=z + 0.1, alpha=op,
-                                  path_effects=[patheffects.withStroke(linewidth=p.pt(1.5),
-                                                                       foreground=(0, 0, 0, 0.45))]))
-            return
+            for dx in shifts:
+                if hx is not None:
+                    lw = p.pt(1)
+                    self._add(ax.fill(hx + dx, hy, facecolor=_rgba(sty.get("color"), 0.06),
+                                      edgecolor=_rgba(sty.get("color"), 0.6), linewidth=lw,
+                                      linestyle=p.dashes("4 4", lw), zorder=z - 0.5)[0])
+                self._add(ax.scatter(x + dx, y, s=(2 * p.pt(r)) ** 2, marker="o", zorder=z,
+                                     facecolors=[_rgba(sty.get("fill") or sty.get("color"),
+                                                       float(sty.get("fill_opacity", 0.9)) * op)],
+                                     edgecolors=[_rgba(sty.get("color"), op)], linewidths=p.pt(2),
+                                     linestyles="dashed" if sty.get("dash") else "solid"))
+                if sty.get("symbol"):
+                    self._add(ax.text(float(x[0] + dx), float(y[0]), sty["symbol"], ha="center",
+                                      va="center_baseline", fontsize=p.pt(11 if r < 10 else 12), color="white",
+                                      family=FONTS, zorder=z + 0.1, alpha=op,
+                                      path_effects=[patheffects.withStroke(linewidth=p.pt(1.5),
+                                                                           foreground=(0, 0, 0, 0.45))]))
+            return any(self._in_view(x + dx, y) for dx in shifts)
         lines: list[list] = []
-        if kind == "LineString":
+        if kind in ("LineString",):
             lines = [geom["coordinates"]]
-        elif kind == "MultiLineString":
-            lines = list(geom["coordinates"])
-        elif kind == "Polygon":
+        elif kind in ("MultiLineString", "Polygon"):
             lines = list(geom["coordinates"])
         elif kind == "MultiPolygon":
             lines = [r for poly in geom["coordinates"] for r in poly]
         lw = p.pt(float(sty.get("weight", 2)))
         op = float(sty.get("opacity", 0.9))
+        seen = False
         for coords in lines:
             if len(coords) < 2:
                 continue
             x, y = project([c[0] for c in coords], [c[1] for c in coords])
-            if kind in ("Polygon", "MultiPolygon"):
-                fill_op = float(sty.get("fill_opacity", 0.0) or 0.0)
-                self._add(ax.fill(x, y, facecolor=_rgba(sty.get("fill") or sty.get("color"), fill_op),
-                                  edgecolor=_rgba(sty.get("color"), op), linewidth=lw,
-                                  linestyle=p.dashes(sty.get("dash"), lw), zorder=z)[0])
-            else:
-                self._add(ax.plot(x, y, color=_rgba(sty.get("color"), op), linewidth=lw,
-                                  linestyle=p.dashes(sty.get("dash"), lw), solid_capstyle="round", zorder=z)[0])
+            for dx in self._copies(x, y):
+                seen = True
+                if kind in ("Polygon", "MultiPolygon"):
+                    fill_op = float(sty.get("fill_opacity", 0.0) or 0.0)
+                    self._add(ax.fill(x + dx, y, facecolor=_rgba(sty.get("fill") or sty.get("color"), fill_op),
+                                      edgecolor=_rgba(sty.get("color"), op), linewidth=lw,
+                                      linestyle=p.dashes(sty.get("dash"), lw), zorder=z)[0])
+                else:
+                    self._add(ax.plot(x + dx, y, color=_rgba(sty.get("color"), op), linewidth=lw,
+                                      linestyle=p.dashes(sty.get("dash"), lw), solid_capstyle="round",
+                                      zorder=z)[0])
+        return seen
 
     def _text_box(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "top",
                   weight: str = "normal", style: str = "normal", gid: str | None = None, box: bool = True,
@@ -460,8 +477,7 @@ class StaticMap:
     def draw(self, scene: Scene) -> StaticMap:
         """Add a scene: its features in draw order, then the title, moment, legend, scale label and sources."""
         p, lang = self.pens, scene.lang
-        for f in scene.features:
-            self._feature(f)
+        shown = [f for f in scene.features if self._feature(f)]
         when = scene.clock_lines[0][1]
         gmt = scene.clock_lines[3][1]
         self._text_box(0.012, 0.985, t("app_title", lang), p.pt(20), weight=_bold(lang), gid="cmc-title")
@@ -475,14 +491,14 @@ class StaticMap:
         self._add(self.ax.text(x0, y0 + (self.frame_.y1 - self.frame_.y0) * 0.012, self._scale_label(lang),
                                fontsize=p.pt(11), family=FONTS, color=INK, va="bottom", ha="left", zorder=21,
                                path_effects=[patheffects.withStroke(linewidth=p.pt(3), foreground="white")]))
-        self._sources(scene)
+        self._sources(scene, shown)
         return self
 
-    def _sources(self, scene: Scene) -> None:
-        """The works cited by what is drawn, then the basemap's credit, along the bottom edge."""
+    def _sources(self, scene: Scene, shown: list[Feature]) -> None:
+        """The works cited by what is drawn inside the image, then the basemap's credit, along the bottom edge."""
         lang, p = scene.lang, self.pens
         cited: dict[str, None] = {}
-        for f in scene.features:
+        for f in shown:
             for ref in f.props.get("sources", []):
                 cited[ref.split("#")[0]] = None
         names = [scene.source_labels.get(s, s) for s in cited]
