@@ -70,6 +70,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _writable(out: Path, suffixes: tuple[str, ...]) -> Path:
     """The output path, checked: the right kind of file, in a folder that exists and can be written."""
+    if out.is_dir():
+        raise UsageError(f"--out: {out} is a folder; give a file name inside it, e.g. {out / ('atlas' + suffixes[0])}")
     if out.suffix.lower() not in suffixes:
         raise UsageError(f"--out: {out} should end in {' or '.join(suffixes)}")
     folder = out.resolve().parent
@@ -141,7 +143,9 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     out = _writable(args.out, (".png", ".svg", ".pdf"))
     moment = _moment(args.at, "--at")
     width, height = parse_size(args.size)
-    dpi = args.dpi or (300 if args.size.strip().lower() == "a4" else 100)
+    dpi = args.dpi if args.dpi is not None else (300 if args.size.strip().lower() == "a4" else 100)
+    if not 30 <= dpi <= 1200:
+        raise UsageError(f"--dpi: {dpi} is out of range; choose between 30 and 1200 dots per inch")
     layers = _layers(args.layers)
     bbox = _bbox(args.bbox)
     prepared = prepared_catalog(args.data)
@@ -273,9 +277,23 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _glue_negative_values(argv: list[str]) -> list[str]:
+    """``--bbox -90,15,-65,35`` as ``--bbox=-90,15,-65,35``: argparse would take the value for an option."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--bbox" and i + 1 < len(argv) and argv[i + 1].startswith("-"):
+            out.append(f"--bbox={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
-    args = parser().parse_args(argv)
+    args = parser().parse_args(_glue_negative_values(sys.argv[1:] if argv is None else list(argv)))
     try:
         return args.func(args)
     except UsageError as exc:

@@ -14,7 +14,12 @@ FORBIDDEN = {
     "geoapp/io.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.timeline", "geoapp.render",
                      "geoapp.ui"},
     "layers/*.py": {"streamlit", "folium", "matplotlib", "geoapp.io", "geoapp.render", "geoapp.ui", "yaml"},
-    "geoapp/render/*.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
+    # each renderer uses its own drawing library only: Leaflet/folium for the web, matplotlib for images
+    "geoapp/render/web.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
+    "geoapp/render/live.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
+    "geoapp/render/geojson.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
+    "geoapp/render/tables.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
+    "geoapp/render/static.py": {"streamlit", "layers", "geoapp.io", "folium", "branca"},
     "geoapp/scene.py": {"streamlit", "folium", "layers", "geoapp.io"},
 }
 

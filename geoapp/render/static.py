@@ -425,6 +425,13 @@ class StaticMap:
         return self._add(self.fig.text(x, y, text, ha=ha, va=va, fontsize=size, fontweight=weight, fontstyle=style,
                                        family=FONTS, color=color, bbox=bbox, zorder=30, gid=gid, linespacing=1.35))
 
+    def _below(self, text: Any) -> float:
+        """The figure height just below a boxed text, with a small gap: the next box starts there."""
+        ext = text.get_window_extent(self.canvas.get_renderer())
+        pad = 0.4 * text.get_fontsize() * self.dpi / 72  # the box's padding (boxstyle pad=0.4)
+        gap = self.pens.pt(10) * self.dpi / 72
+        return (ext.y0 - pad - gap) / self.height
+
     def _legend(self, scene: Scene) -> None:
         p = self.pens
         handles: list[Any] = []
@@ -480,11 +487,12 @@ class StaticMap:
         shown = [f for f in scene.features if self._feature(f)]
         when = scene.clock_lines[0][1]
         gmt = scene.clock_lines[3][1]
-        self._text_box(0.012, 0.985, t("app_title", lang), p.pt(20), weight=_bold(lang), gid="cmc-title")
-        moment = f"{when}\n{gmt}"
-        self._text_box(0.012, 0.905, moment, p.pt(15), weight=_bold(lang), gid="cmc-moment")
+        y = 0.985
+        y = self._below(self._text_box(0.012, y, t("app_title", lang), p.pt(20), weight=_bold(lang),
+                                       gid="cmc-title"))
+        y = self._below(self._text_box(0.012, y, f"{when}\n{gmt}", p.pt(15), weight=_bold(lang), gid="cmc-moment"))
         if scene.caption:
-            self._text_box(0.012, 0.80, textwrap.fill(scene.caption, 46 if lang == "en" else 26), p.pt(13),
+            self._text_box(0.012, y, textwrap.fill(scene.caption, 46 if lang == "en" else 26), p.pt(13),
                            style="italic" if lang == "en" else "normal", gid="cmc-caption")
         self._legend(scene)
         x0, y0 = self._scale_xy

@@ -1,0 +1,261 @@
+"""``snapshot`` and ``animate`` from the command line: the files they write, and one-sentence errors (exit 2,
+no traceback, no file) for bad arguments."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import imageio.v3 as iio
+import pytest
+from PIL import Image
+
+from geoapp.cli import SIZE_LIMITS, main, parse_size, parse_step
+from tests.conftest import MINI, ROOT
+
+AT = "1962-10-27T16:00Z"
+SMALL = "640x360"
+# the smallest animation the size limits allow (both even, so it also suits an MP4)
+ANIM_W, ANIM_H = 320, SIZE_LIMITS[0]
+ANIM_SIZE = f"{ANIM_W}x{ANIM_H}"
+SPAN = ["--start", "1962-10-22T00:00Z", "--end", "1962-10-23T00:00Z"]
+
+
+def _ok(capsys, argv: list[str]) -> str:
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "Traceback" not in err
+    return err
+
+
+def _fails(capsys, argv: list[str], *needles: str) -> str:
+    """The command exits 2 with one ``error:`` sentence naming each needle, and no traceback."""
+    code = main(argv)
+    captured = capsys.readouterr()
+    err = captured.err
+    assert code == 2, err
+    assert err.startswith("error: "), err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err + captured.out
+    for needle in needles:
+        assert needle in err, (needle, err)
+    return err
+
+
+def _snapshot(out: Path, *extra: str) -> list[str]:
+    return ["snapshot", "--at", AT, "--out", str(out), "--size", SMALL, *extra]
+
+
+def _animate(out: Path, *extra: str, size: str = ANIM_SIZE) -> list[str]:
+    return ["animate", *SPAN, "--step", "12h", "--size", size, "--out", str(out), "--quiet", *extra]
+
+
+# -- snapshot -------------------------------------------------------------------------------------------
+
+
+def test_snapshot_writes_a_png_of_the_asked_size(capsys, tmp_path):
+    out = tmp_path / "x.png"
+    err = _ok(capsys, _snapshot(out))
+    with Image.open(out) as im:
+        assert im.format == "PNG" and im.size == (640, 360)
+        assert im.info["Description"] == AT
+    assert f"wrote {out}" in err and "640x360" in err
+
+
+def test_snapshot_writes_svg_and_pdf(capsys, tmp_path):
+    svg = tmp_path / "x.svg"
+    _ok(capsys, _snapshot(svg))
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text and 'id="cmc-legend"' in text
+    pdf = tmp_path / "x.pdf"
+    _ok(capsys, _snapshot(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_snapshot_in_japanese_with_two_layers(capsys, tmp_path):
+    out = tmp_path / "ja.png"
+    _ok(capsys, _snapshot(out, "--lang", "ja", "--layers", "quarantine,ships"))
+    with Image.open(out) as im:
+        assert im.size == (640, 360)
+        assert im.info["Title"] == "キューバ危機アトラス"
+
+
+def test_snapshot_layers_change_the_picture(capsys, tmp_path):
+    all_layers, some = tmp_path / "all.png", tmp_path / "some.png"
+    _ok(capsys, _snapshot(all_layers))
+    _ok(capsys, _snapshot(some, "--layers", "quarantine"))
+    assert all_layers.read_bytes() != some.read_bytes()
+
+
+def test_snapshot_a4_size_and_a_bbox_past_the_antimeridian(capsys, tmp_path):
+    assert parse_size("a4") == (3508, 2480) and parse_size("A4") == (3508, 2480)
+    out = tmp_path / "chukotka.png"
+    _ok(capsys, _snapshot(out, "--bbox", "150,40,200,75"))
+    with Image.open(out) as im:
+        assert im.size == (640, 360)
+
+
+def test_snapshot_from_another_data_folder(capsys, tmp_path):
+    out = tmp_path / "mini.png"
+    _ok(capsys, ["snapshot", "--at", "1962-10-23T00:00Z", "--out", str(out), "--size", SMALL, "--data", str(MINI)])
+    with Image.open(out) as im:
+        assert im.size == (640, 360)
+
+
+def test_snapshot_twice_gives_the_same_bytes(capsys, tmp_path):
+    a, b = tmp_path / "a.png", tmp_path / "b.png"
+    _ok(capsys, _snapshot(a))
+    _ok(capsys, _snapshot(b))
+    assert a.read_bytes() == b.read_bytes()
+
+
+@pytest.mark.parametrize(("extra", "needles"), [
+    (["--layers", "nope"], ["unknown layer", "nope", "quarantine"]),
+    (["--layers", "ships,nope"], ["nope"]),
+    (["--at", "1970-01-01T00:00Z"], ["--at", "outside the atlas's timeline"]),
+    (["--at", "garbage"], ["--at", "garbage", "not an ISO 8601 time"]),
+    (["--size", "10x10"], ["--size", "10x10", "out of range"]),
+    (["--size", "big"], ["--size", "big", "WIDTHxHEIGHT"]),
+    (["--size", "9000x1000"], ["--size", "out of range"]),
+    (["--bbox", "1,2,3"], ["--bbox", "west,south,east,north"]),
+    (["--bbox=-90,35,-60,15"], ["--bbox", "south"]),  # "=": argparse takes a value starting with "-" as a flag
+    (["--bbox=-90,15,-60,89"], ["--bbox", "85"]),
+])
+def test_snapshot_bad_arguments_are_sentences_and_write_nothing(capsys, tmp_path, extra, needles):
+    _fails(capsys, _snapshot(tmp_path / "x.png", *extra), *needles)  # a flag given twice: the last one counts
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_snapshot_bad_output_paths_are_sentences(capsys, tmp_path):
+    _fails(capsys, _snapshot(tmp_path / "missing" / "x.png"), "--out", "does not exist")
+    assert not (tmp_path / "missing").exists()
+    _fails(capsys, _snapshot(tmp_path / "x.txt"), "--out", ".png or .svg or .pdf")
+    _fails(capsys, _snapshot(tmp_path / "x"), "--out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_snapshot_negative_dpi_is_a_sentence(capsys, tmp_path):
+    _fails(capsys, _snapshot(tmp_path / "x.png", "--dpi", "-5"), "--dpi")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_snapshot_bbox_with_a_negative_west_as_a_separate_argument(capsys, tmp_path):
+    out = tmp_path / "x.png"
+    _ok(capsys, _snapshot(out, "--bbox", "-90,15,-65,35"))
+    assert out.exists()
+
+
+def test_snapshot_out_is_an_existing_folder(capsys, tmp_path):
+    (tmp_path / "x.png").mkdir()
+    _fails(capsys, _snapshot(tmp_path / "x.png"), "--out")
+
+
+# -- animate ------------------------------------------------------------------------------------------
+
+
+def test_animate_writes_a_gif_with_a_frame_per_step(capsys, tmp_path):
+    out = tmp_path / "a.gif"
+    err = _ok(capsys, _animate(out))
+    frames = iio.imread(out, index=None)
+    assert frames.shape[0] == 3  # 22 Oct 00:00, 12:00 and 23 Oct 00:00
+    assert frames.shape[1:3] == (ANIM_H, ANIM_W)
+    assert "3 frames" in err
+    with Image.open(out) as im:
+        assert im.info["duration"] == 500  # the default 2 frames per second
+        assert im.info["loop"] == 0
+    assert not (frames[0] == frames[1]).all()  # the clock moves: frames differ
+
+
+def test_animate_gif_twice_gives_the_same_bytes(capsys, tmp_path):
+    a, b = tmp_path / "a.gif", tmp_path / "b.gif"
+    _ok(capsys, _animate(a))
+    _ok(capsys, _animate(b))
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_animate_writes_an_mp4(capsys, tmp_path):
+    out = tmp_path / "a.mp4"
+    err = _ok(capsys, _animate(out, "--fps", "4", "--lang", "ja", "--layers", "quarantine,ships"))
+    data = out.read_bytes()
+    assert len(data) > 1000 and data[4:8] == b"ftyp"
+    assert "3 frames" in err
+
+
+def test_animate_with_the_mini_data_and_a_bbox(capsys, tmp_path):
+    out = tmp_path / "mini.gif"
+    _ok(capsys, _animate(out, "--data", str(MINI), "--bbox=-90,15,-55,35", "--step", "1d"))
+    assert iio.imread(out, index=None).shape[0] == 2
+
+
+def test_parse_step_and_size():
+    assert parse_step("1h") == 3600 and parse_step("12h") == 43200 and parse_step("1d") == 86400
+    assert parse_step(" 6H ") == 6 * 3600
+    assert parse_size("1920x1080") == (1920, 1080) and parse_size("800 X 450") == (800, 450)
+
+
+@pytest.mark.parametrize(("argv_patch", "needles", "suffix"), [
+    ({"--step": "0h"}, ["--step", "0h"], ".gif"),
+    ({"--step": "5x"}, ["--step", "5x"], ".gif"),
+    ({"--step": "h"}, ["--step"], ".gif"),
+    ({"--end": "1962-10-21T00:00Z"}, ["--end must come after --start"], ".gif"),
+    ({"--end": "1962-10-22T00:00Z"}, ["--end must come after --start"], ".gif"),
+    ({"--start": "1950-01-01T00:00Z"}, ["--start", "outside the atlas's timeline"], ".gif"),
+    ({"--end": "soon"}, ["--end", "not an ISO 8601 time"], ".gif"),
+    ({"--size": "321x201"}, ["--size", "even", "321x201"], ".mp4"),
+    ({"--size": "320x201"}, ["--size", "even"], ".mp4"),
+    ({"--size": "10x10"}, ["--size", "out of range"], ".gif"),
+    ({"--fps": "0"}, ["--fps", "out of range"], ".gif"),
+    ({"--fps": "100"}, ["--fps", "out of range"], ".gif"),
+    ({"--fps": "nan"}, ["--fps"], ".gif"),
+    ({"--step": "1h", "--end": "1963-04-30T00:00Z"}, ["--step", "too many"], ".gif"),
+    ({"--layers": "nope"}, ["nope"], ".gif"),
+    ({"--bbox": "1,2,3"}, ["--bbox"], ".gif"),
+])
+def test_animate_bad_arguments_are_sentences_and_write_nothing(capsys, tmp_path, argv_patch, needles, suffix):
+    extra = [token for flag, value in argv_patch.items() for token in (flag, value)]
+    _fails(capsys, _animate(tmp_path / f"a{suffix}", *extra), *needles)  # a flag given twice: the last one counts
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_animate_bad_output_paths_are_sentences(capsys, tmp_path):
+    _fails(capsys, _animate(tmp_path / "missing" / "a.gif"), "--out", "does not exist")
+    _fails(capsys, _animate(tmp_path / "a.png"), "--out", ".gif or .mp4")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_animate_out_is_an_existing_folder(tmp_path):
+    # in a child process: the failed GIF writer would otherwise retry its write when collected, in a later test
+    (tmp_path / "a.gif").mkdir()
+    r = subprocess.run([sys.executable, "-m", "geoapp", *_animate(tmp_path / "a.gif")], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300)
+    assert (tmp_path / "a.gif").is_dir()
+    assert r.returncode == 2 and r.stderr.startswith("error: --out") and "Traceback" not in r.stderr, r.stderr
+
+
+def test_an_odd_size_is_fine_for_a_gif(capsys, tmp_path):
+    out = tmp_path / "odd.gif"
+    _ok(capsys, _animate(out, "--step", "1d", size="321x201"))
+    assert iio.imread(out, index=None).shape == (2, 201, 321, 3)
+
+
+# -- nothing is written beside the output -------------------------------------------------------------
+
+
+def test_snapshot_and_animate_write_only_the_asked_file(capsys, tmp_path, monkeypatch):
+    snap_dir, anim_dir, mp4_dir = tmp_path / "snap", tmp_path / "anim", tmp_path / "mp4"
+    for d in (snap_dir, anim_dir, mp4_dir):
+        d.mkdir()
+    monkeypatch.chdir(snap_dir)  # relative output paths, and nothing may land in the working folder either
+    _ok(capsys, _snapshot(Path("only.png")))
+    assert [p.name for p in snap_dir.iterdir()] == ["only.png"]
+    monkeypatch.chdir(anim_dir)
+    _ok(capsys, _animate(Path("only.gif")))
+    assert [p.name for p in anim_dir.iterdir()] == ["only.gif"]
+    monkeypatch.chdir(mp4_dir)
+    _ok(capsys, _animate(Path("only.mp4")))
+    assert [p.name for p in mp4_dir.iterdir()] == ["only.mp4"]
+    with Image.open(io.BytesIO((snap_dir / "only.png").read_bytes())) as im:
+        assert im.size == (640, 360)

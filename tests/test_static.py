@@ -1,0 +1,408 @@
+"""The still image renderer: sizes, what is drawn (title, moment, legend, scale bar, sources), Japanese glyphs,
+identical bytes for identical inputs, layer filtering and the bounding box."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+from pyproj import Geod
+
+from geoapp.render.static import (
+    _MERC_INV,
+    BOX,
+    MIME,
+    PRESETS,
+    SEA,
+    StaticMap,
+    check_bbox,
+    fit_frame,
+    parse_bbox,
+    project,
+    render_image,
+)
+from geoapp.scene import build_scene
+from layers import REGISTRY
+
+MOMENT = datetime(1962, 10, 27, 16, tzinfo=UTC)
+SMALL = (640, 360)
+CHUKOTKA = (150.0, 40.0, 200.0, 75.0)  # Maultsby's U-2 strayed over Chukotka: a box past the antimeridian
+
+
+def _rgb(hex_colour: str) -> np.ndarray:
+    return np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+
+
+SEA_RGB = _rgb(SEA)
+BOX_RGB = np.round(np.array(BOX[:3]) * 255).astype(int)
+
+
+@pytest.fixture(scope="module")
+def scene_en(prepared):
+    return build_scene(prepared, MOMENT, REGISTRY, lang="en")
+
+
+@pytest.fixture(scope="module")
+def scene_ja(prepared):
+    return build_scene(prepared, MOMENT, REGISTRY, lang="ja")
+
+
+@pytest.fixture(scope="module")
+def drawn_en(scene_en):
+    """A small English map with the scene drawn and its PNG saved (so every artist has a position)."""
+    m = StaticMap(*SMALL).draw(scene_en)
+    png = m.save("png", title="t", moment=scene_en.iso_time)
+    return m, png
+
+
+@pytest.fixture(scope="module")
+def svg_en(scene_en) -> str:
+    return render_image(scene_en, "svg", *SMALL).decode("utf-8")
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(io.BytesIO(data)) as im:
+        return im.size
+
+
+def _texts_by_gid(m: StaticMap) -> dict[str, str]:
+    return {a.get_gid(): a.get_text() for a in m.fig.texts if a.get_gid()}
+
+
+def _legend_texts(m: StaticMap) -> list[str]:
+    leg = m.ax.get_legend()
+    assert leg is not None, "no legend was drawn"
+    return [t.get_text() for t in leg.get_texts()]
+
+
+# -- sizes -------------------------------------------------------------------------------------------------
+
+
+def test_default_png_is_1920_by_1080(scene_en):
+    data = render_image(scene_en)
+    assert _png_size(data) == (1920, 1080)
+
+
+def test_a4_preset_png_is_3508_by_2480(scene_en):
+    w, h, dpi, fmt = PRESETS["png_a4"]
+    data = render_image(scene_en, fmt, w, h, dpi)
+    assert _png_size(data) == (3508, 2480)
+    with Image.open(io.BytesIO(data)) as im:
+        assert im.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+
+
+def test_custom_png_size(scene_en):
+    assert _png_size(render_image(scene_en, "png", 800, 450)) == (800, 450)
+
+
+def test_presets_and_mime_types_are_consistent():
+    for name, (w, h, dpi, fmt) in PRESETS.items():
+        assert w > 0 and h > 0 and dpi > 0, name
+        assert fmt in MIME, name
+    assert MIME == {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+def test_png_metadata_has_title_and_iso_moment(scene_en):
+    with Image.open(io.BytesIO(render_image(scene_en, "png", *SMALL))) as im:
+        assert im.info["Title"] == "Cuban Missile Crisis Atlas"
+        assert im.info["Description"] == "1962-10-27T16:00Z" == scene_en.iso_time
+
+
+def test_unknown_format_is_refused_with_a_sentence(scene_en):
+    with pytest.raises(ValueError, match="unknown image format"):
+        StaticMap(*SMALL).save("jpg")
+
+
+# -- what is drawn ---------------------------------------------------------------------------------------
+
+
+def test_title_moment_caption_and_sources_are_drawn(drawn_en, scene_en):
+    m, _ = drawn_en
+    texts = _texts_by_gid(m)
+    assert texts["cmc-title"] == "Cuban Missile Crisis Atlas"
+    washington, gmt = scene_en.clock_lines[0][1], scene_en.clock_lines[3][1]
+    assert "EDT" in washington and "GMT" in gmt  # Washington's zone is named; 27 Oct 1962 was still EDT
+    assert washington in texts["cmc-moment"] and gmt in texts["cmc-moment"]
+    assert scene_en.caption and texts["cmc-caption"].replace("\n", " ") == scene_en.caption
+    assert texts["cmc-sources"].startswith("Sources: ")
+    assert "Natural Earth" in texts["cmc-sources"]
+    assert any(a.get_gid() == "cmc-land" for a in m.ax.patches)
+
+
+def test_legend_has_a_section_for_each_shown_layer(drawn_en, scene_en):
+    m, _ = drawn_en
+    assert m.ax.get_legend().get_gid() == "cmc-legend"
+    assert m.ax.get_legend().get_title().get_text() == "Legend"
+    texts = _legend_texts(m)
+    shown = [title for title, entries in scene_en.legend if entries]
+    assert len(shown) == len(REGISTRY)
+    for title in shown:
+        assert title in texts, title
+    for _, entries in scene_en.legend:
+        for e in entries:
+            assert e.label.get("en") in texts
+
+
+def test_svg_output_carries_the_ids(svg_en):
+    assert svg_en.lstrip().startswith("<?xml")
+    for gid in ("cmc-title", "cmc-moment", "cmc-legend", "cmc-scalebar", "cmc-sources", "cmc-land"):
+        assert f'id="{gid}"' in svg_en, gid
+    assert "<dc:title>Cuban Missile Crisis Atlas</dc:title>" in svg_en
+    assert "<dc:date>" not in svg_en  # no creation date: the same map gives the same file
+
+
+def test_pdf_output_is_a_pdf_with_its_title(scene_en):
+    pdf = render_image(scene_en, "pdf", *SMALL)
+    assert pdf.startswith(b"%PDF")
+    assert b"Cuban Missile Crisis Atlas" in pdf
+    assert b"/CreationDate" not in pdf
+
+
+def _region(img: np.ndarray, bb) -> np.ndarray:
+    """The pixels inside a display-space box (origin bottom left), one pixel in from its edges."""
+    h = img.shape[0]
+    top, bottom = int(np.ceil(h - bb.y1)) + 1, int(np.floor(h - bb.y0)) - 1
+    left, right = int(np.ceil(bb.x0)) + 1, int(np.floor(bb.x1)) - 1
+    assert bottom - top > 3 and right - left > 3, bb
+    return img[top:bottom, left:right]
+
+
+def _share_near(region: np.ndarray, colour: np.ndarray, tol: int) -> float:
+    return float((np.abs(region - colour).max(axis=2) <= tol).mean())
+
+
+def test_pixels_title_box_top_left_and_legend_box_lower_right(drawn_en):
+    m, png = drawn_en
+    with Image.open(io.BytesIO(png)) as im:
+        img = np.asarray(im.convert("RGB")).astype(int)
+    h, w = img.shape[:2]
+    assert (w, h) == SMALL
+    assert _share_near(img, SEA_RGB, 3) > 0.1  # the open sea is the sea colour (the check below means something)
+    renderer = m.canvas.get_renderer()
+
+    title = next(a for a in m.fig.texts if a.get_gid() == "cmc-title")
+    tb = title.get_bbox_patch().get_window_extent(renderer)
+    assert tb.x0 < 0.05 * w and tb.y1 > 0.9 * h  # top left
+    title_px = _region(img, tb)
+    assert _share_near(title_px, SEA_RGB, 6) < 0.02  # the box covers the sea
+    assert _share_near(title_px, BOX_RGB, 12) > 0.5  # and is mostly the box colour (the rest is ink)
+    # a fixed patch inside the top-left corner, whatever the text's exact extent
+    corner = img[int(0.01 * h):int(0.05 * h), int(0.02 * w):int(0.2 * w)]
+    assert _share_near(corner, SEA_RGB, 6) < 0.02
+
+    lb = m.ax.get_legend().get_frame().get_window_extent(renderer)
+    assert lb.x1 > 0.9 * w and lb.x0 > 0.5 * w and lb.y0 < 0.5 * h  # lower right
+    legend_px = _region(img, lb)
+    assert _share_near(legend_px, BOX_RGB, 12) > 0.5
+    assert _share_near(legend_px, SEA_RGB, 6) < 0.02
+
+    label = next(a for a in m.ax.texts if "km" in a.get_text())
+    assert label.get_window_extent(renderer).x0 < 0.1 * w  # the scale bar's label sits at the left
+
+
+def test_scale_bar_label_english_and_japanese(drawn_en):
+    m, _ = drawn_en
+    en = m._scale_label("en")
+    assert "km" in en and "true at" in en and "nmi" in en
+    ja = m._scale_label("ja")
+    assert "km" in ja and "海里" in ja
+    drawn = [a.get_text() for a in m.ax.texts if "km" in a.get_text()]
+    assert drawn == [en]
+    assert any(a.get_gid() == "cmc-scalebar" for a in m.ax.lines)
+
+
+def test_scale_bar_length_matches_its_label_at_the_centre_latitude(drawn_en):
+    m, _ = drawn_en
+    km = float(re.match(r"([\d,]+) km", m._scale_label("en")).group(1).replace(",", ""))
+    lat = float(re.search(r"true at (\d+)° N", m._scale_label("en")).group(1))
+    s, n = m.frame_.lat_range
+    assert lat == pytest.approx((s + n) / 2, abs=3)  # Mercator centre latitude is near the mid latitude here
+    x0, _ = m._scale_xy
+    (lon_a, lon_b), _ = _MERC_INV.transform([x0, x0 + m._scale_len], [0.0, 0.0])
+    cy = (m.frame_.y0 + m.frame_.y1) / 2
+    _, (lat_c, _) = _MERC_INV.transform([0.0, 0.0], [cy, cy])
+    _, _, metres = Geod(ellps="WGS84").inv(lon_a, lat_c, lon_b, lat_c)
+    assert metres / 1000 == pytest.approx(km, rel=0.02)
+
+
+def test_japanese_scene_draws_japanese_texts(scene_ja):
+    m = StaticMap(*SMALL).draw(scene_ja)
+    texts = _texts_by_gid(m)
+    assert texts["cmc-title"] == "キューバ危機アトラス"
+    assert scene_ja.clock_lines[0][1] in texts["cmc-moment"] and scene_ja.clock_lines[3][1] in texts["cmc-moment"]
+    assert texts["cmc-sources"].startswith("出典")
+    assert m.ax.get_legend().get_title().get_text() == "凡例"
+    for title, entries in scene_ja.legend:
+        if entries:
+            assert title in _legend_texts(m)
+
+
+# -- Japanese glyphs ------------------------------------------------------------------------------------
+
+
+GLYPH_WARNING = r"(?s).*[Gg]lyph.*missing"
+
+
+def _render_capturing(fn, caplog) -> list[str]:
+    """Run ``fn``; a missing-glyph warning is an error; return every other warning and matplotlib log line."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="matplotlib"), warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("error", message=GLYPH_WARNING)
+        fn()
+    return [str(w.message) for w in rec] + [r.getMessage() for r in caplog.records if r.name.startswith("matplotlib")]
+
+
+def test_the_glyph_check_catches_a_missing_glyph(caplog):
+    """The check below is able to fail: Japanese text in DejaVu Sans alone has missing glyphs."""
+    fig = Figure(figsize=(2, 1))
+    FigureCanvasAgg(fig)
+    fig.text(0.1, 0.5, "凡例", family=["DejaVu Sans"])
+    with pytest.raises(UserWarning, match="missing from font"):
+        _render_capturing(lambda: fig.savefig(io.BytesIO(), format="png"), caplog)
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_japanese_has_no_missing_glyph(scene_ja, caplog, fmt):
+    out: list[bytes] = []
+    messages = _render_capturing(lambda: out.append(render_image(scene_ja, fmt, *SMALL)), caplog)
+    assert not [msg for msg in messages if "missing" in msg.lower()]
+    if fmt == "pdf":
+        assert b"IPAexGothic" in out[0]  # Japanese text is set in the bundled font
+        assert b"LastResort" not in out[0]  # matplotlib's font for glyphs no other font has
+
+
+def test_english_has_no_missing_glyph(scene_en, caplog):
+    messages = _render_capturing(lambda: render_image(scene_en, "png", *SMALL), caplog)
+    assert not [msg for msg in messages if "missing" in msg.lower()]
+
+
+# -- same inputs, same bytes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_same_inputs_give_the_same_bytes(prepared, fmt):
+    a = render_image(build_scene(prepared, MOMENT, REGISTRY, lang="en"), fmt, *SMALL)
+    b = render_image(build_scene(prepared, MOMENT, REGISTRY, lang="en"), fmt, *SMALL)
+    assert a == b
+
+
+def test_another_moment_gives_another_image(prepared, drawn_en):
+    _, png = drawn_en
+    other = build_scene(prepared, datetime(1962, 10, 22, 23, tzinfo=UTC), REGISTRY, lang="en")
+    m = StaticMap(*SMALL).draw(other)
+    assert m.save("png", title="t", moment=other.iso_time) != png
+
+
+def test_frames_reuse_the_basemap_and_clear_the_scene(scene_en, prepared):
+    m = StaticMap(*SMALL)
+    base = len(m.ax.get_children()), len(m.fig.texts)
+    first = m.frame(scene_en)
+    assert first.shape == (SMALL[1], SMALL[0], 3) and first.dtype == np.uint8
+    assert (len(m.ax.get_children()), len(m.fig.texts)) == base
+    again = m.frame(scene_en)
+    assert np.array_equal(first, again)
+
+
+# -- layers -------------------------------------------------------------------------------------------
+
+
+def test_only_the_chosen_layers_are_drawn(prepared, drawn_en):
+    scene = build_scene(prepared, MOMENT, REGISTRY, lang="en", layers=("quarantine",))
+    m = StaticMap(*SMALL).draw(scene)
+    texts = _legend_texts(m)
+    q_title = REGISTRY["quarantine"].title.en
+    assert texts[0] == q_title
+    assert texts[1:] == [e.label.get("en") for e in REGISTRY["quarantine"].legend]
+    for lid, layer in REGISTRY.items():
+        if lid != "quarantine":
+            assert layer.title.en not in texts, lid
+    full, _ = drawn_en
+    assert len(m.ax.get_children()) < len(full.ax.get_children())
+    assert len(m._dynamic) < len(full._dynamic)
+    assert len(_legend_texts(m)) < len(_legend_texts(full))
+
+
+# -- the bounding box --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bbox", [(-98.0, 12.0, -60.0, 41.0), (-90.0, 15.0, -65.0, 35.0), CHUKOTKA,
+                                  (-10.0, 60.0, 10.0, 85.0), (-180.0, -85.0, 180.0, 85.0), (-82.0, 22.0, -81.9, 22.1)])
+@pytest.mark.parametrize("size", [(1920, 1080), (3508, 2480), (400, 1200), (1000, 1000)])
+def test_fit_frame_holds_the_box_whole_with_the_image_aspect(bbox, size):
+    w, h = size
+    f = fit_frame(bbox, w, h)
+    xs, ys = project([bbox[0], bbox[2]], [bbox[1], bbox[3]])
+    tol = 1e-6 * max(abs(f.x1 - f.x0), abs(f.y1 - f.y0))
+    assert f.x0 <= xs[0] + tol and f.x1 >= xs[1] - tol
+    assert f.y0 <= ys[0] + tol and f.y1 >= ys[1] - tol
+    assert (f.x1 - f.x0) / (f.y1 - f.y0) == pytest.approx(w / h, rel=1e-9)
+    # it grows the box in one direction only: one side fits exactly (it never grows more than needed)
+    assert (f.x1 - f.x0) == pytest.approx(xs[1] - xs[0], rel=1e-9) or \
+        (f.y1 - f.y0) == pytest.approx(ys[1] - ys[0], rel=1e-9)
+
+
+def test_frame_reports_unwrapped_longitudes():
+    f = fit_frame(CHUKOTKA, 1920, 1080)
+    w, e = f.lon_range
+    s, n = f.lat_range
+    assert w <= 150.0 + 1e-6 and e >= 200.0 - 1e-6 and e > 180
+    assert s <= 40.0 + 1e-6 and n >= 75.0 - 1e-6
+
+
+@pytest.mark.parametrize("text", ["", "a,b,c,d", "1,2,3", "1,2,3,4,5", "-90;15;-65;35", "west,south,east,north"])
+def test_parse_bbox_refuses_bad_text_with_a_sentence(text):
+    with pytest.raises(ValueError) as err:
+        parse_bbox(text)
+    msg = str(err.value)
+    assert "west,south,east,north" in msg
+    assert len(msg.split()) >= 5
+    assert "unpack" not in msg and "could not convert" not in msg
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("-90,30,-60,30", "south"),    # south == north
+    ("-90,35,-60,15", "south"),    # south > north
+    ("-60,15,-90,35", "west"),     # west > east
+    ("-60,15,-60,35", "west"),     # west == east
+    ("-90,15,-60,86", "85"),       # north past 85
+    ("-90,-86,-60,10", "85"),      # south past -85
+    ("-200,15,200,35", "360"),     # more than one turn of the globe
+    ("nan,15,-60,35", "not a number"),
+])
+def test_parse_bbox_refuses_impossible_boxes_with_a_sentence(text, word):
+    with pytest.raises(ValueError) as err:
+        parse_bbox(text)
+    msg = str(err.value)
+    assert word in msg
+    assert len(msg.split()) >= 5
+
+
+def test_parse_bbox_accepts_a_good_box_and_spaces():
+    assert parse_bbox(" -90, 15 ,-65,35 ") == (-90.0, 15.0, -65.0, 35.0)
+    assert parse_bbox("150,40,200,75") == CHUKOTKA
+    assert check_bbox((-98, 12, -60, 41)) == (-98.0, 12.0, -60.0, 41.0)
+
+
+def test_a_box_past_the_antimeridian_renders_with_land_on_both_sides(scene_en):
+    m = StaticMap(*SMALL, bbox=parse_bbox("150,40,200,75")).draw(scene_en)
+    png = m.save("png")
+    assert _png_size(png) == SMALL
+    land = next(a for a in m.ax.patches if a.get_gid() == "cmc-land")
+    xs = land.get_path().vertices[:, 0]
+    x180 = float(project([180.0], [60.0])[0][0])
+    assert (xs > x180).any() and (xs < x180).any()  # Chukotka (east of 180) and Kamchatka (west of it)
+    with Image.open(io.BytesIO(png)) as im:
+        img = np.asarray(im.convert("RGB")).astype(int)
+    land_rgb = _rgb("#efe6cf")
+    assert _share_near(img, land_rgb, 4) > 0.05  # land is actually painted, not only sea
+    assert m._scale_label("en").endswith("N")
