@@ -33,9 +33,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "loop": {"en": "Loop", "ja": "繰り返し"},
     "idle_countdown": {"en": "Still there? Back to the start in {n} s. Touch the screen to stay.",
                        "ja": "操作がありません。{n} 秒後に最初に戻ります。続けるには画面に触れてください。"},
-    "download_geojson": {"en": "Download this moment (GeoJSON)", "ja": "この時点のデータ（GeoJSON）"},
-    "download_csv": {"en": "Download this moment (CSV)", "ja": "この時点のデータ（CSV）"},
-    "download_html": {"en": "Download the interactive map (HTML)", "ja": "操作できる地図をダウンロード（HTML）"},
+    "download_geojson": {"en": "Data: GeoJSON", "ja": "データ（GeoJSON）"},
+    "download_csv": {"en": "Data: CSV", "ja": "データ（CSV）"},
+    "download_html": {"en": "Interactive map (HTML)", "ja": "操作できる地図（HTML）"},
+    "downloads_note": {"en": "Data: every feature on the map at this moment, with its sources. Interactive map: one "
+                             "file with its own time bar for the period chosen; it opens without a network or Python.",
+                       "ja": "データ：この時点の地図上のすべての要素と出典。操作できる地図：選んだ期間の時間バー付きの"
+                             "単一ファイルで、ネットワークやPythonなしで開けます。"},
     "jump_to": {"en": "Jump to a key moment", "ja": "重要な瞬間へ移動"},
     "layers": {"en": "Layers", "ja": "レイヤー"},
     "range_figure": {"en": "Missile ranges drawn from", "ja": "射程圏の根拠"},

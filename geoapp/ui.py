@@ -307,14 +307,17 @@ def downloads(scene: Scene, state: UIState) -> None:
     snapshot_controls(scene, state)
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",
+                       use_container_width=True,
                        file_name=f"cmc-atlas-{stamp}.geojson",
                        data=lambda: to_geojson_text(scene),
                        on_click="ignore")
     c2.download_button(t("download_csv", lang), key="dl_csv", mime="text/csv", file_name=f"cmc-atlas-{stamp}.csv",
+                       use_container_width=True,
                        data=lambda: to_csv(scene).encode("utf-8-sig"), on_click="ignore")
-    c3.download_button(t("download_html", lang), key="dl_html", mime="text/html",
+    c3.download_button(t("download_html", lang), key="dl_html", mime="text/html", use_container_width=True,
                        file_name=f"cmc-atlas-{state.lang}.html",
                        data=lambda: standalone_page(state.lang, state.figure, _period()), on_click="ignore")
+    st.caption(t("downloads_note", lang))
 
 
 def clock_panel(scene: Scene) -> None:
@@ -379,11 +382,12 @@ def main() -> None:
     left, right = st.columns([3, 1])
     with left:
         live_map(state)
+        if not state.kiosk:  # right under the map, where the view it saves is
+            downloads(scene, state)
     with right:
         clock_panel(scene)
         narrative_panel(scene)
     if not state.kiosk:
-        downloads(scene, state)
         st.caption(t("footer", lang))
 
 

@@ -194,19 +194,35 @@ def test_downloads_give_the_moment_as_csv_and_geojson(page, app_url, tmp_path):
 
     page.goto(f"{app_url}/?t=1962-10-24T14:00Z&lang=en&layers=quarantine")
     _wait_time(page, "1962-10-24T14:00Z", timeout=60)
+    page.get_by_text("over the map's current view").wait_for(timeout=20_000)  # the map has reported its view
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download this moment (GeoJSON)").click()
+        page.get_by_role("button", name="Data: GeoJSON").click()
     path = tmp_path / "state.geojson"
     info.value.save_as(path)
     fc = json.loads(path.read_text(encoding="utf-8"))
     assert fc["properties"]["time"] == "1962-10-24T14:00Z"
     assert {f["properties"]["status"] for f in fc["features"]} >= {"in_force"}
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download this moment (CSV)").click()
+        page.get_by_role("button", name="Data: CSV").click()
     csv_path = tmp_path / "state.csv"
     info.value.save_as(csv_path)
     text = csv_path.read_text(encoding="utf-8-sig")
     assert text.startswith("layer,id,name,kind,status,time,lon,lat") and "quarantine" in text
+
+
+def _download(page, button: str, tries: int = 3):
+    """Click a download button and return the download; a click that lands during a rerun (the button is
+    being replaced) is tried again."""
+    for attempt in range(tries):
+        try:
+            with page.expect_download(timeout=30_000) as info:
+                page.get_by_role("button", name=button).click()
+            return info
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            if attempt == tries - 1:
+                raise
+            page.wait_for_timeout(1000)
+    raise AssertionError("unreachable")
 
 
 def test_snapshot_button_saves_the_moment_and_view_on_screen(page, app_url, tmp_path):
@@ -218,8 +234,7 @@ def test_snapshot_button_saves_the_moment_and_view_on_screen(page, app_url, tmp_
     page.get_by_text("over the map's current view").wait_for(timeout=20_000)
     bounds = frame.evaluate("() => { const b = CMCAtlas.current.map.getBounds(); "
                             "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }")
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Save snapshot").click()
+    info = _download(page, "Save snapshot")
     path = tmp_path / "snap.png"
     info.value.save_as(path)
     assert info.value.suggested_filename == "cmc-atlas-1962-10-27T1600Z-en.png"
@@ -231,8 +246,7 @@ def test_snapshot_button_saves_the_moment_and_view_on_screen(page, app_url, tmp_
     page.get_by_role("combobox", name="Snapshot format").click()  # the format menu
     page.get_by_role("option", name="PDF A4 landscape (print)").click()
     page.wait_for_timeout(1500)  # the rerun that takes the new format
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Save snapshot").click()
+    info = _download(page, "Save snapshot")
     assert info.value.suggested_filename.endswith(".pdf")
     info.value.save_as(tmp_path / "snap.pdf")
     assert (tmp_path / "snap.pdf").read_bytes().startswith(b"%PDF")
