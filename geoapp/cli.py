@@ -192,7 +192,7 @@ def cmd_animate(args: argparse.Namespace) -> int:
         for i in tqdm(range(n), desc=f"{out.name}", unit="frame", file=sys.stderr, disable=args.quiet):
             moment = start + timedelta(seconds=i * step)
             scene = build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
-            writer.append_data(canvas.frame(scene))
+            writer.append_data(canvas.frame(scene, i / (n - 1) if n > 1 else 1.0))
         done = True
     finally:
         writer.close()

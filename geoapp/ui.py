@@ -274,6 +274,11 @@ def _warm_snapshots() -> None:
     threading.Thread(target=warm, name="cmc-snapshot-warm", daemon=True).start()
 
 
+#: what a snapshot's file name says about its format
+SNAP_SUFFIX = {"png_1080": "1920x1080", "png_4k": "3840x2160", "png_a4": "a4-300dpi", "svg": "1920x1080",
+               "pdf": "a4"}
+
+
 def snapshot_bytes(scene: Scene, preset: str, view: tuple[float, float, float, float] | None) -> bytes:
     """The image of a scene in one of the app's formats, over the map's view (or the default view)."""
     width, height, dpi, fmt = PRESETS[preset]
@@ -292,7 +297,7 @@ def snapshot_controls(scene: Scene, state: UIState) -> None:
     preset = st.session_state.get("snap_fmt") or "png_1080"
     fmt = PRESETS[preset][3]
     c2.download_button(t("download_snapshot", lang), key="dl_snapshot", mime=MIME[fmt],
-                       file_name=f"cmc-atlas-{stamp}-{lang}.{fmt}",
+                       file_name=f"cmc-atlas-{stamp}-{lang}-{SNAP_SUFFIX[preset]}.{fmt}",
                        data=lambda: snapshot_bytes(scene, preset, view), on_click="ignore",
                        use_container_width=True)
     st.caption(t("snapshot_note", lang, when=scene.clock_lines[0][1],

@@ -237,7 +237,7 @@ def test_snapshot_button_saves_the_moment_and_view_on_screen(page, app_url, tmp_
     info = _download(page, "Save snapshot")
     path = tmp_path / "snap.png"
     info.value.save_as(path)
-    assert info.value.suggested_filename == "cmc-atlas-1962-10-27T1600Z-en.png"
+    assert info.value.suggested_filename == "cmc-atlas-1962-10-27T1600Z-en-1920x1080.png"
     im = Image.open(path)
     assert im.size == (1920, 1080)
     assert im.info["Description"] == "1962-10-27T16:00Z"
@@ -247,7 +247,7 @@ def test_snapshot_button_saves_the_moment_and_view_on_screen(page, app_url, tmp_
     page.get_by_role("option", name="PDF A4 landscape (print)").click()
     page.wait_for_timeout(1500)  # the rerun that takes the new format
     info = _download(page, "Save snapshot")
-    assert info.value.suggested_filename.endswith(".pdf")
+    assert info.value.suggested_filename == "cmc-atlas-1962-10-27T1600Z-en-a4.pdf"
     info.value.save_as(tmp_path / "snap.pdf")
     assert (tmp_path / "snap.pdf").read_bytes().startswith(b"%PDF")
     assert not page.blocker.blocked and not page.errors

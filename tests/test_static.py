@@ -406,3 +406,15 @@ def test_a_box_past_the_antimeridian_renders_with_land_on_both_sides(scene_en):
     land_rgb = _rgb("#efe6cf")
     assert _share_near(img, land_rgb, 4) > 0.05  # land is actually painted, not only sea
     assert m._scale_label("en").endswith("N")
+
+
+def test_animation_frames_show_how_far_through_the_span_they_are(scene_en):
+    m = StaticMap(640, 360)
+    ink = _rgb("#1f1b16")
+    for fraction in (0.25, 0.75):
+        rgb = m.frame(scene_en, fraction).astype(int)
+        top = rgb[1]  # the bar runs along the top edge
+        dark = np.abs(top - ink).sum(axis=1) < 40
+        assert abs(dark.mean() - fraction) < 0.03, (fraction, dark.mean())
+    plain = m.frame(scene_en).astype(int)  # a snapshot frame has no bar
+    assert (np.abs(plain[1] - ink).sum(axis=1) < 40).mean() < 0.05

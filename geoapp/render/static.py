@@ -487,7 +487,7 @@ class StaticMap:
         shown = [f for f in scene.features if self._feature(f)]
         when = scene.clock_lines[0][1]
         gmt = scene.clock_lines[3][1]
-        y = 0.985
+        y = 0.978  # below an animation's progress bar
         y = self._below(self._text_box(0.012, y, t("app_title", lang), p.pt(20), weight=_bold(lang),
                                        gid="cmc-title"))
         y = self._below(self._text_box(0.012, y, f"{when}\n{gmt}", p.pt(15), weight=_bold(lang), gid="cmc-moment"))
@@ -551,8 +551,21 @@ class StaticMap:
         self.fig.savefig(buf, format=fmt, dpi=self.dpi, metadata=meta, facecolor=SEA)
         return buf.getvalue()
 
-    def frame(self, scene: Scene) -> np.ndarray:
-        """The scene drawn as an RGB array (height × width × 3); the scene's artists are then cleared."""
+    def progress(self, fraction: float) -> None:
+        """A thin bar along the top edge: how far through its span an animation is (0 to 1)."""
+        h = self.pens.pt(6) * self.dpi / 72 / self.height
+        self._add(self.fig.add_artist(matplotlib.patches.Rectangle(
+            (0, 1 - h), 1, h, transform=self.fig.transFigure, facecolor=(1, 1, 1, 0.6), edgecolor="none",
+            zorder=50)))
+        self._add(self.fig.add_artist(matplotlib.patches.Rectangle(
+            (0, 1 - h), max(0.0, min(1.0, fraction)), h, transform=self.fig.transFigure, facecolor=INK,
+            edgecolor="none", zorder=51, gid="cmc-progress")))
+
+    def frame(self, scene: Scene, fraction: float | None = None) -> np.ndarray:
+        """The scene drawn as an RGB array (height × width × 3), with the animation's progress bar when
+        ``fraction`` is given; the scene's artists are then cleared."""
+        if fraction is not None:
+            self.progress(fraction)
         self.draw(scene)
         self.canvas.draw()
         rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3].copy()
