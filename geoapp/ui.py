@@ -23,7 +23,6 @@ from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
 from geoapp.render.live import live_parts, standalone_document
-from geoapp.render.static import MIME, PRESETS, check_bbox, render_image, warm
 from geoapp.render.tables import to_csv
 from geoapp.scene import Scene, build_scene, cite, source_labels
 from geoapp.timed import build_timed_scene
@@ -155,6 +154,8 @@ def absorb_map_moment() -> None:
     st.session_state.map_seq = value.get("seq")
     view = value.get("view")
     if isinstance(view, list) and len(view) == 4:
+        from geoapp.render.static import check_bbox
+
         try:
             st.session_state.map_view = check_bbox(tuple(float(v) for v in view))
         except (TypeError, ValueError):
@@ -270,7 +271,10 @@ def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
 
 @lru_cache(maxsize=1)
 def _warm_snapshots() -> None:
-    """Load the snapshot basemap in the background once per server, so the first snapshot is quick."""
+    """Load the snapshot basemap in the background once per server, so the first snapshot is quick.
+    (matplotlib is imported only here and below: a kiosk, which has no exports, never loads it.)"""
+    from geoapp.render.static import warm
+
     threading.Thread(target=warm, name="cmc-snapshot-warm", daemon=True).start()
 
 
@@ -281,12 +285,16 @@ SNAP_SUFFIX = {"png_1080": "1920x1080", "png_4k": "3840x2160", "png_a4": "a4-300
 
 def snapshot_bytes(scene: Scene, preset: str, view: tuple[float, float, float, float] | None) -> bytes:
     """The image of a scene in one of the app's formats, over the map's view (or the default view)."""
+    from geoapp.render.static import PRESETS, render_image
+
     width, height, dpi, fmt = PRESETS[preset]
     return render_image(scene, fmt, width, height, dpi, view)
 
 
 def snapshot_controls(scene: Scene, state: UIState) -> None:
     """One button that saves the moment, layers and view on screen as an image in the chosen format."""
+    from geoapp.render.static import MIME, PRESETS
+
     _warm_snapshots()
     lang = state.lang
     stamp = clock.iso(state.t).replace(":", "")
