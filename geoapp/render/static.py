@@ -240,7 +240,9 @@ class _Pens:
 
     def __init__(self, width: int, height: int, dpi: float):
         r = min(width / 1920, height / 1080)
-        self.scale = r if r >= 1 else r ** 0.5  # 1 at 1920×1080, in proportion above; smaller images keep text legible
+        # 1 at 1920×1080 and in proportion above it (4K looks like full HD, only sharper); smaller images keep text
+        # legible; and at print resolutions the smallest text stays about 6 pt on paper (dpi / 115).
+        self.scale = max(r if r >= 1 else r ** 0.5, dpi / 115)
         self.dpi = dpi
 
     def pt(self, css_px: float) -> float:
