@@ -28,6 +28,7 @@ class Scene:
     clock_lines: list[tuple[str, str]]
     source_labels: dict[str, str] = field(default_factory=dict)
     situation: Situation | None = None
+    range_figure: str | None = None  # which range figures the rings use (None: each weapon's default)
 
     @property
     def iso_time(self) -> str:
@@ -59,7 +60,8 @@ def build_scene(prepared: Prepared, moment: datetime, registry: dict, lang: str 
         legend.append((layer.title.get(lang), layer.legend))
     caption = sit.latest_event.title.get(lang) if sit.latest_event else ""
     return Scene(t=sit.t, lang=lang, layers=chosen, features=features, legend=legend, caption=caption,
-                 clock_lines=clock_lines(sit.t, lang), source_labels=source_labels(prepared), situation=sit)
+                 clock_lines=clock_lines(sit.t, lang), source_labels=source_labels(prepared), situation=sit,
+                 range_figure=range_figure)
 
 
 _LABELS: dict[int, dict[str, str]] = {}

@@ -439,11 +439,13 @@ class StaticMap:
         handles: list[Any] = []
         labels: list[str] = []
         heads: list[int] = []
-        for title, entries in scene.legend:
+        for lid, (title, entries) in zip(scene.layers, scene.legend, strict=True):
             if not entries:
                 continue
             heads.append(len(labels))
             handles.append(Line2D([], [], linestyle="none"))
+            if lid == "range_rings":  # a print must say whose range figures the rings show
+                title = f"{title} ({t('figure_' + (scene.range_figure or 'default'), scene.lang)})"
             labels.append(title)
             for e in entries:
                 handles.append(self._legend_handle(e.style))
