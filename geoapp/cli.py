@@ -123,6 +123,15 @@ def _moment(value: str, flag: str):
     return moment
 
 
+def _span(start: str | None, end: str | None, default_start=None, default_end=None):
+    """``--start`` and ``--end`` as moments in the timeline (the defaults when not given), the end after the start."""
+    first = _moment(start, "--start") if start else default_start
+    last = _moment(end, "--end") if end else default_end
+    if last <= first:
+        raise UsageError("--end must come after --start")
+    return first, last
+
+
 def _bbox(value: str | None):
     from geoapp.render.static import parse_bbox
 
@@ -166,9 +175,7 @@ def cmd_animate(args: argparse.Namespace) -> int:
     from layers import REGISTRY
 
     out = _writable(args.out, (".gif", ".mp4"))
-    start, end = _moment(args.start, "--start"), _moment(args.end, "--end")
-    if end <= start:
-        raise UsageError("--end must come after --start")
+    start, end = _span(args.start, args.end)
     step = parse_step(args.step)
     width, height = parse_size(args.size)
     if out.suffix.lower() == ".mp4" and (width % 2 or height % 2):
@@ -210,13 +217,7 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     from layers import REGISTRY
 
     out = _writable(args.out, (".html", ".htm"))
-    try:
-        start = clock.parse_moment(args.start) if args.start else clock.CRISIS_START
-        end = clock.parse_moment(args.end) if args.end else clock.CRISIS_END
-    except clock.TimeError as exc:
-        raise UsageError(f"--start/--end: {exc}") from exc
-    if end <= start:
-        raise UsageError("--end must come after --start")
+    start, end = _span(args.start, args.end, clock.CRISIS_START, clock.CRISIS_END)
     prepared = prepared_catalog(args.data)
     print("building the timed scene...", file=sys.stderr)
     scene = build_timed_scene(prepared, REGISTRY, lang=args.lang, source_labels=source_labels(prepared))

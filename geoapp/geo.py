@@ -109,7 +109,7 @@ def split_antimeridian(coords: list[tuple[float, float]]) -> list[list[tuple[flo
     return [p for p in parts if len(p) >= 2] or [[(pts[0][0], pts[0][1])]]
 
 
-def _cut_antimeridian(poly):
+def cut_antimeridian(poly):
     """A polygon that wraps across ±180 (read from TopoJSON as a band round the globe), cut in two.
 
     Its far-western longitudes (west of 90° W) are carried east by 360°, it is made valid, then split at 180° and the
@@ -134,7 +134,7 @@ def land():
     frame = gpd.read_file(LAND_TOPOJSON)
     polys = []
     for raw in shapely.get_parts(frame.geometry.values):
-        fixed = _cut_antimeridian(raw)
+        fixed = cut_antimeridian(raw)
         for part in shapely.get_parts(shapely.get_parts(fixed)):
             polys.extend(shapely.get_parts(part) if part.geom_type == "MultiPolygon" else
                          [part] if part.geom_type == "Polygon" else [])

@@ -221,6 +221,10 @@ class Source:
         """A short citation: author, title (year)."""
         return f"{self.author}, {self.title} ({self.year})"
 
+    def short_label(self) -> str:
+        """The shortest citation, for crowded places such as an image's footer: author (year)."""
+        return f"{self.author} ({self.year})"
+
 
 @dataclass(frozen=True)
 class Catalog:

@@ -29,6 +29,7 @@ class Scene:
     source_labels: dict[str, str] = field(default_factory=dict)
     situation: Situation | None = None
     range_figure: str | None = None  # which range figures the rings use (None: each weapon's default)
+    source_short: dict[str, str] = field(default_factory=dict)  # author (year) per source id
 
     @property
     def iso_time(self) -> str:
@@ -61,18 +62,19 @@ def build_scene(prepared: Prepared, moment: datetime, registry: dict, lang: str 
     caption = sit.latest_event.title.get(lang) if sit.latest_event else ""
     return Scene(t=sit.t, lang=lang, layers=chosen, features=features, legend=legend, caption=caption,
                  clock_lines=clock_lines(sit.t, lang), source_labels=source_labels(prepared), situation=sit,
-                 range_figure=range_figure)
+                 range_figure=range_figure, source_short=source_labels(prepared, short=True))
 
 
-_LABELS: dict[int, dict[str, str]] = {}
+_LABELS: dict[tuple[int, bool], dict[str, str]] = {}
 
 
-def source_labels(prepared: Prepared) -> dict[str, str]:
-    """Short citations of every bibliography entry, computed once per catalog."""
-    key = id(prepared.catalog)
+def source_labels(prepared: Prepared, short: bool = False) -> dict[str, str]:
+    """Citations of every bibliography entry (``short``: author and year only), computed once per catalog."""
+    key = (id(prepared.catalog), short)
     if key not in _LABELS:
-        _LABELS.clear()
-        _LABELS[key] = {sid: s.label() for sid, s in prepared.catalog.sources.items()}
+        if not any(k[0] == key[0] for k in _LABELS):
+            _LABELS.clear()
+        _LABELS[key] = {sid: s.short_label() if short else s.label() for sid, s in prepared.catalog.sources.items()}
     return _LABELS[key]
 
 

@@ -291,13 +291,12 @@ def snapshot_bytes(scene: Scene, preset: str, view: tuple[float, float, float, f
     return render_image(scene, fmt, width, height, dpi, view)
 
 
-def snapshot_controls(scene: Scene, state: UIState) -> None:
+def snapshot_controls(scene: Scene, state: UIState, stamp: str) -> None:
     """One button that saves the moment, layers and view on screen as an image in the chosen format."""
     from geoapp.render.static import MIME, PRESETS
 
     _warm_snapshots()
     lang = state.lang
-    stamp = clock.iso(state.t).replace(":", "")
     view = st.session_state.get("map_view")
     c1, c2 = st.columns([1, 1])
     c1.selectbox(t("snapshot_format", lang), options=list(PRESETS), key="snap_fmt",
@@ -317,7 +316,7 @@ def downloads(scene: Scene, state: UIState) -> None:
     lang = state.lang
     stamp = clock.iso(state.t).replace(":", "")
     st.markdown(f"#### {t('export', lang)}")
-    snapshot_controls(scene, state)
+    snapshot_controls(scene, state, stamp)
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",
                        use_container_width=True,

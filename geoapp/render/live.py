@@ -32,6 +32,7 @@ from geoapp.render.web import (
     legend_block,
     popup_block,
 )
+from geoapp.style import BASEMAP
 from geoapp.timed import TimedScene
 
 #: The strings atlas.js shows, by key (looked up in geoapp.i18n).
@@ -127,7 +128,7 @@ def build_live_map(scene: TimedScene, t0: float, period: tuple[float, float], la
         m.default_css = [("leaflet_css", f"{asset_base}/leaflet/leaflet.css"),
                          ("atlas_css", f"{asset_base}/../atlas/atlas.css")]
         base = asset_base
-    m.add_child(_Script(_BASEMAP_JS, base=base))
+    m.add_child(_Script(_BASEMAP_JS, base=base, colors=BASEMAP))
     legend = legend_block([(lid, title, entries) for lid, title, entries in scene.legend], scene.lang)
     moment = datetime.fromtimestamp(t0, tz=UTC)
     wash, gmt = clock.format_moment(moment, scene.lang), clock.format_moment(moment, scene.lang, "gmt")

@@ -16,7 +16,7 @@ import io
 import logging
 import math
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -39,6 +39,7 @@ from geoapp import geo
 from geoapp.i18n import t
 from geoapp.layer import Feature
 from geoapp.scene import Scene
+from geoapp.style import BASEMAP
 
 matplotlib.rcParams["svg.hashsalt"] = "cmc-atlas"  # stable ids in SVG files
 matplotlib.rcParams["svg.fonttype"] = "path"  # glyphs as outlines: the SVG shows the same without the fonts
@@ -56,12 +57,7 @@ class _NoBoldFallbackNote(logging.Filter):
 
 
 logging.getLogger("matplotlib.font_manager").addFilter(_NoBoldFallbackNote())
-SEA = "#cfe0e8"
-LAND = "#efe6cf"
-COAST = "#8a7a5c"
-BORDER = "#a8967a"
-GRATICULE = "#9fb7c4"
-INK = "#1f1b16"
+SEA, LAND, COAST, BORDER, GRATICULE, INK = (BASEMAP[k] for k in ("sea", "land", "coast", "border", "graticule", "ink"))
 BOX = (250 / 255, 246 / 255, 236 / 255, 0.94)
 
 #: The view a snapshot shows unless told: Cuba, the quarantine arc, Florida and Washington.
@@ -85,11 +81,9 @@ _MERC_INV = Transformer.from_crs("+proj=merc +a=6378137 +b=6378137 +over +units=
                                  always_xy=True)
 
 
-def project(lons: Iterable[float], lats: Iterable[float]) -> tuple[np.ndarray, np.ndarray]:
+def project(lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Web Mercator metres for lon/lat (longitudes past ±180 stay unwrapped, as the live map draws them)."""
-    lo = np.asarray(list(lons) if not isinstance(lons, np.ndarray) else lons, dtype=float)
-    la = np.clip(np.asarray(list(lats) if not isinstance(lats, np.ndarray) else lats, dtype=float), -MAX_LAT, MAX_LAT)
-    x, y = _MERC.transform(lo, la)
+    x, y = _MERC.transform(np.asarray(lons, dtype=float), np.clip(np.asarray(lats, dtype=float), -MAX_LAT, MAX_LAT))
     return np.asarray(x), np.asarray(y)
 
 
@@ -166,7 +160,7 @@ def _countries():
     lines = []
     for g in frame.geometry.values:
         if g is not None:
-            lines.extend(shapely.get_parts(shapely.boundary(geo._cut_antimeridian(g))))
+            lines.extend(shapely.get_parts(shapely.boundary(geo.cut_antimeridian(g))))
     return shapely.MultiLineString([ln for ln in lines if ln.geom_type == "LineString"])
 
 
@@ -181,12 +175,13 @@ def _to_path(geom) -> MplPath | None:
     """A matplotlib path (Mercator) for polygons or lines; polygon rings are closed, holes included."""
     verts: list[np.ndarray] = []
     codes: list[np.ndarray] = []
-    for part in shapely.get_parts(geom):
+    parts = shapely.get_parts(geom)
+    while any(p.geom_type.startswith("Multi") or p.geom_type == "GeometryCollection" for p in parts):
+        parts = shapely.get_parts(parts)  # down to single polygons and lines
+    for part in parts:
         if part.is_empty:
             continue
-        rings = ([part.exterior, *part.interiors] if part.geom_type == "Polygon"
-                 else shapely.get_parts(part) if part.geom_type.startswith("Multi") else [part])
-        for ring in rings:
+        for ring in ([part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]):
             xy = np.asarray(ring.coords)
             if len(xy) < 2:
                 continue
@@ -206,15 +201,10 @@ def _to_path(geom) -> MplPath | None:
 def _basemap_paths(frame: Frame) -> tuple[MplPath | None, MplPath | None]:
     """Land and borders clipped to a frame (with a margin), as Mercator paths; cached per frame."""
     (w, e), (s, n) = frame.lon_range, frame.lat_range
-    box = shapely.box(w - 2, max(-89.0, s - 2), e + 2, min(89.0, n + 2))
-    land_parts, border_parts = [], []
-    for g in _shifted(geo.land(), (w, e)):
-        land_parts.append(shapely.clip_by_rect(g, *box.bounds))
-    for g in _shifted(_countries(), (w, e)):
-        border_parts.append(shapely.clip_by_rect(g, *box.bounds))
-    land = shapely.union_all(land_parts) if land_parts else shapely.Polygon()
-    borders = shapely.union_all(border_parts) if border_parts else shapely.LineString()
-    return _to_path(land), _to_path(shapely.line_merge(borders) if not borders.is_empty else borders)
+    box = (w - 2, max(-89.0, s - 2), e + 2, min(89.0, n + 2))
+    land = [shapely.clip_by_rect(g, *box) for g in _shifted(geo.land(), (w, e))]
+    borders = [shapely.clip_by_rect(g, *box) for g in _shifted(_countries(), (w, e))]
+    return _to_path(shapely.GeometryCollection(land)), _to_path(shapely.GeometryCollection(borders))
 
 
 # -- styles -----------------------------------------------------------------------------------------------
@@ -277,12 +267,10 @@ class StaticMap:
         self.fig = Figure(figsize=(self.width / self.dpi, self.height / self.dpi), dpi=self.dpi, facecolor=SEA)
         self.canvas = FigureCanvasAgg(self.fig)
         ax = self.fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        ax.set_facecolor(SEA)
+        ax.set_axis_off()  # the figure's own colour is the sea
         ax.set_xlim(self.frame_.x0, self.frame_.x1)
         ax.set_ylim(self.frame_.y0, self.frame_.y1)
         ax.set_aspect("equal", adjustable="box")
-        ax.patch.set_visible(True)
         self.ax = ax
         self._dynamic: list[Any] = []
         self._draw_basemap()
@@ -291,10 +279,6 @@ class StaticMap:
     # basemap, graticule and scale bar: once per image
     def _draw_basemap(self) -> None:
         p = self.pens
-        self.ax.add_patch(matplotlib.patches.Rectangle((self.frame_.x0, self.frame_.y0),
-                                                       self.frame_.x1 - self.frame_.x0,
-                                                       self.frame_.y1 - self.frame_.y0,
-                                                       facecolor=SEA, edgecolor="none", zorder=0))
         (w, e), (s, n) = self.frame_.lon_range, self.frame_.lat_range
         step = 5 if max(e - w, n - s) <= 60 else 10 if max(e - w, n - s) <= 160 else 30
         segs = []
@@ -334,7 +318,7 @@ class StaticMap:
         hemi = "N" if lat_c >= 0 else "S"
         self._scale_text = (nice, abs(lat_c), hemi)
         self._scale_xy = (x0, y0)
-        self._scale_len = length
+        self._scale_len = length  # the bar's length in map metres (tests measure it)
 
     def _scale_label(self, lang: str) -> str:
         nice, lat, hemi = self._scale_text
@@ -420,12 +404,10 @@ class StaticMap:
         return seen
 
     def _text_box(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "top",
-                  weight: str = "normal", style: str = "normal", gid: str | None = None, box: bool = True,
-                  color: str = INK) -> Any:
-        bbox = dict(boxstyle=f"round,pad={0.4}", facecolor=BOX, edgecolor=COAST, linewidth=self.pens.pt(1)) \
-            if box else None
+                  weight: str = "normal", style: str = "normal", gid: str | None = None) -> Any:
+        bbox = dict(boxstyle="round,pad=0.4", facecolor=BOX, edgecolor=COAST, linewidth=self.pens.pt(1))
         return self._add(self.fig.text(x, y, text, ha=ha, va=va, fontsize=size, fontweight=weight, fontstyle=style,
-                                       family=FONTS, color=color, bbox=bbox, zorder=30, gid=gid, linespacing=1.35))
+                                       family=FONTS, color=INK, bbox=bbox, zorder=30, gid=gid, linespacing=1.35))
 
     def _below(self, text: Any) -> float:
         """The figure height just below a boxed text, with a small gap: the next box starts there."""
@@ -513,9 +495,7 @@ class StaticMap:
         for f in shown:
             for ref in f.props.get("sources", []):
                 cited[ref.split("#")[0]] = None
-        names = [scene.source_labels.get(s, s) for s in cited]
-        short = [n.split(",")[0] + (f" ({n.rsplit('(', 1)[1]}" if "(" in n else "") for n in names]
-        short = list(dict.fromkeys(short))
+        short = list(dict.fromkeys(scene.source_short.get(s, s) for s in cited))
         head = t("sources", lang) + (": " if lang == "en" else "：")
         tail = t("snapshot_credit", lang)
         chars = int(self.width / (p.pt(9.5) * self.dpi / 72) * 1.6) if lang == "en" else \

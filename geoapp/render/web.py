@@ -21,6 +21,7 @@ from jinja2 import Template
 from geoapp.i18n import t
 from geoapp.layer import Feature
 from geoapp.scene import Scene, cite
+from geoapp.style import BASEMAP
 
 #: Where the app serves the vendored assets (Streamlit static serving of ``static/``).
 APP_ASSET_BASE = "/app/static/vendor"
@@ -53,15 +54,16 @@ _BASEMAP_JS = Template("""
   var grat = [];
   for (var lon = -540; lon <= 540; lon += 10) { grat.push([[-85, lon], [85, lon]]); }
   for (var lat = -80; lat <= 80; lat += 10) { grat.push([[lat, -540], [lat, 540]]); }
-  L.polyline(grat, {pane: 'basemap', renderer: canvas, color: '#9fb7c4', weight: 0.6, opacity: 0.7,
+  var colors = {{ this.colors|tojson }};
+  L.polyline(grat, {pane: 'basemap', renderer: canvas, color: colors.graticule, weight: 0.6, opacity: 0.7,
                     interactive: false}).addTo(map);
   var container = map.getContainer();
   container.setAttribute('data-basemap', 'loading');
   Promise.all([
     draw(base + '/world-atlas/land-50m.json', 'land',
-         {color: '#8a7a5c', weight: 0.8, fillColor: '#efe6cf', fillOpacity: 1}),
+         {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1}),
     draw(base + '/world-atlas/countries-50m.json', 'countries',
-         {color: '#a8967a', weight: 0.5, fill: false, dashArray: '3 2'})
+         {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'})
   ]).then(function () { container.setAttribute('data-basemap', 'ready'); })
     .catch(function (e) { container.setAttribute('data-basemap', 'error'); console.error(e); });
 })();
@@ -95,7 +97,7 @@ def _css(scene: Scene) -> str:
     return f"""
 <style>
   html, body {{ margin: 0; padding: 0; }}
-  .leaflet-container {{ background: #cfe0e8; font-family: {FONT_STACK}; }}
+  .leaflet-container {{ background: {BASEMAP["sea"]}; font-family: {FONT_STACK}; }}
   .cmc-mk {{ display: flex; align-items: center; justify-content: center; border-radius: 50%;
             box-sizing: border-box; font-size: 11px; line-height: 1; color: #fff; font-weight: bold;
             text-shadow: 0 0 2px rgba(0,0,0,.6); }}
@@ -103,8 +105,9 @@ def _css(scene: Scene) -> str:
   .cmc-pop table {{ border-collapse: collapse; font-size: 12px; }}
   .cmc-pop td {{ padding: 1px 4px; vertical-align: top; }}
   .cmc-pop .src {{ font-size: 11px; color: #444; margin-top: 4px; }}
-  .cmc-box {{ position: absolute; z-index: 1000; background: rgba(250,246,236,.94); border: 1px solid #8a7a5c;
-             border-radius: 4px; padding: 6px 8px; font-size: 12px; color: #1f1b16; pointer-events: auto; }}
+  .cmc-box {{ position: absolute; z-index: 1000; background: rgba(250,246,236,.94);
+             border: 1px solid {BASEMAP["coast"]}; border-radius: 4px; padding: 6px 8px; font-size: 12px;
+             color: {BASEMAP["ink"]}; pointer-events: auto; }}
   .cmc-legend {{ right: 10px; bottom: 24px; max-height: 45%; overflow: auto; font-size: 11px; }}
   .cmc-legend summary {{ cursor: pointer; font-weight: bold; font-size: 12px; }}
   .cmc-legend h5 {{ margin: 3px 0 1px; font-size: 11px; }}
@@ -254,7 +257,7 @@ def build_map(scene: Scene, asset_base: str = APP_ASSET_BASE, view: dict[str, fl
                     ("topojson", f"{asset_base}/topojson-client/topojson-client.min.js")]
     m.default_css = [("leaflet_css", f"{asset_base}/leaflet/leaflet.css")]
     m.get_root().header.add_child(Element(_css(scene)))
-    m.add_child(_Script(_BASEMAP_JS, base=asset_base))
+    m.add_child(_Script(_BASEMAP_JS, base=asset_base, colors=BASEMAP))
     groups: dict[str, folium.FeatureGroup] = {}
     bindings: list[tuple[str, str, str]] = []
     for f in scene.features:
