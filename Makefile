@@ -4,9 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: setup run kiosk test lint bench soak validate clean
+.PHONY: setup node run kiosk test lint bench soak validate clean
 
-setup: $(VENV)/.installed /usr/bin/chromium
+setup: $(VENV)/.installed /usr/bin/chromium node
+
+# Node runs the browser code's pure part under test (tests/js, through tests/test_js_contract.py);
+# Debian's nodejs when no Node is on the machine.
+node:
+	@command -v node >/dev/null 2>&1 || command -v nodejs >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	  else \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	  fi; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)

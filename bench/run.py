@@ -1,7 +1,8 @@
 """The atlas's benchmark: how fast the parts people feel are, on this machine.
 
 Reports the state-at-a-moment function over every hour of the crisis (target p95 <= 5 ms), the
-full scene, the web map's HTML and the catalog load. Run with ``make bench``.
+full scene of a moment (what images, GeoJSON and CSV are made from), the whole timeline's scene and
+live page, and the catalog load. Run with ``make bench``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import time
 from datetime import timedelta
 
 from geoapp import clock, io
-from geoapp.render.live import live_parts
-from geoapp.render.web import render_html
+from geoapp.render.leaflet.page import live_parts
 from geoapp.scene import build_scene
 from geoapp.timed import build_timed_scene
 from geoapp.timeline import prepare, situation_at, step_moments
@@ -25,7 +25,7 @@ def pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(round(q / 100 * (len(s) - 1))))]
 
 
-def timed(fn, items) -> list[float]:
+def measure(fn, items) -> list[float]:
     out = []
     for x in items:
         t0 = time.perf_counter()
@@ -43,9 +43,8 @@ def main() -> None:
     prep_ms = (time.perf_counter() - t0) * 1000
     start, end = clock.PERIODS["crisis"]
     hours = step_moments(start, end, timedelta(hours=1))
-    sit = timed(lambda t: situation_at(prepared, t), hours)
-    scene = timed(lambda t: build_scene(prepared, t, REGISTRY), hours[::6])
-    html = timed(lambda t: render_html(build_scene(prepared, t, REGISTRY)), hours[::48])
+    sit = measure(lambda t: situation_at(prepared, t), hours)
+    scene = measure(lambda t: build_scene(prepared, t, REGISTRY), hours[::6])
     t0 = time.perf_counter()
     whole = build_timed_scene(prepared, REGISTRY, lang="ja")
     timed_ms = (time.perf_counter() - t0) * 1000
@@ -56,7 +55,7 @@ def main() -> None:
     print(f"catalog load + validation: {load_ms:,.0f} ms; tracks (sea routes): {prep_ms:,.0f} ms")
     print(f"timed scene for the whole timeline: {timed_ms:,.0f} ms ({len(whole.fixed)} fixed features, "
           f"{len(whole.movers)} movers); live page: {live_ms:,.0f} ms, {len(parts['script'].encode()) / 1e6:.2f} MB")
-    rows = (("situation_at", sit, 5.0), ("full scene", scene, None), ("static map HTML (one moment)", html, None))
+    rows = (("situation_at", sit, 5.0), ("full scene", scene, None))
     for name, xs, target in rows:
         verdict = "" if target is None else (" (target <= 5 ms: met)" if pct(xs, 95) <= target else
                                               " (target <= 5 ms: NOT met)")

@@ -211,7 +211,7 @@ def cmd_animate(args: argparse.Namespace) -> int:
 
 def cmd_export_html(args: argparse.Namespace) -> int:
     """Write the live map as one self-contained HTML file (no network, no Python needed to open it)."""
-    from geoapp.render.live import standalone_document
+    from geoapp.render.leaflet.page import standalone_document
     from geoapp.scene import source_labels
     from geoapp.timed import build_timed_scene
     from layers import REGISTRY

@@ -1,8 +1,11 @@
 """The layer contract: the one place to read before adding a map layer.
 
 A layer is an ``id``, a bilingual ``title``, a draw ``order`` (lower draws first, underneath),
-a pure ``build(situation, ctx)`` that returns :class:`Feature` objects with renderer-neutral
-styles, and its ``legend`` entries. Layers never import Streamlit, folium or matplotlib and never
+its ``legend`` entries, and either a pure ``build(situation, ctx)`` that returns the
+:class:`Feature` objects of one moment (things that change only at known moments: sites, lines,
+rings, events), or ``movers(prepared, ctx)`` that describes its moving things once for the whole
+timeline (:class:`geoapp.movers.Mover`, with every drawing rule decided). Layers never import
+Streamlit, folium or matplotlib and never
 read files; the registry lives in ``layers/__init__.py``.
 """
 
@@ -10,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geoapp.model import Catalog, Text
 from geoapp.timeline import Prepared, Situation
+
+if TYPE_CHECKING:
+    from geoapp.movers import Mover
 
 
 @dataclass(frozen=True)
@@ -49,42 +55,30 @@ class LegendEntry:
     style: dict[str, Any]
 
 
-@dataclass
-class Mover:
-    """Something that moves over time (a ship, an aircraft), sent whole to a client that draws frames.
-
-    ``track`` is the timed polyline (epoch seconds, unwrapped lon, lat, estimated stretches,
-    precision); the mover is shown from ``show_from`` to ``show_to`` (epoch seconds), its marker
-    until ``marker_until``, and its track is faded after ``fade_after`` (if set).
-    """
-
-    layer: str
-    id: str
-    props: dict[str, Any]
-    marker: dict[str, Any]
-    track_style: dict[str, Any]
-    track: Any
-    show_from: float
-    show_to: float
-    marker_until: float
-    fade_after: float | None = None
-    details: list[tuple[str, str]] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class Layer:
-    """A map layer: identity, title, draw order, pure build function and legend.
-
-    ``timed`` (optional) gives the layer's moving things over the whole timeline, for clients that
-    draw every frame themselves; layers without it are sampled at the moments their state changes.
-    """
+    """A map layer: identity, title, draw order, legend, and ``build`` or ``movers`` (not both)."""
 
     id: str
     title: Text
     order: int
-    build: Callable[[Situation, Context], list[Feature]]
+    menu: int = 0  # place in the layer menus and the legend (draw order is ``order``)
+    build: Callable[[Situation, Context], list[Feature]] | None = None
     legend: tuple[LegendEntry, ...] = ()
-    timed: Callable[[Prepared, Context], list[Mover]] | None = None
+    movers: Callable[[Prepared, Context], list[Mover]] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.build is None) == (self.movers is None):
+            raise ValueError(f"layer {self.id!r} needs either build or movers, not both and not neither")
+
+    def features(self, prepared: Prepared, situation: Situation, ctx: Context) -> list[Feature]:
+        """What the layer draws at the situation's moment (movers evaluated at that moment)."""
+        if self.movers is not None:
+            from geoapp.movers import features_at
+
+            return [f for m in self.movers(prepared, ctx) for f in features_at(m, situation.t)]
+        assert self.build is not None
+        return self.build(situation, ctx)
 
 
 def point(lon: float, lat: float) -> dict[str, Any]:

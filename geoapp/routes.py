@@ -133,10 +133,12 @@ def _assemble(legs: list[tuple[list[tuple[float, float, float]], bool, float, fl
             est.append(estimated)
             prec.append(p0 + (p1 - p0) * (k / (n - 1) if n > 1 else 0))
     unwrapped = geo.unwrap(lons)
-    # keep times strictly increasing (zero-length legs): nudge duplicates by a millisecond
+    # whole seconds, strictly increasing (zero-length legs nudged by a second), so that the times the
+    # browser receives as integers order and interpolate exactly as here
+    times = [float(round(x)) for x in times]
     for i in range(1, len(times)):
         if times[i] <= times[i - 1]:
-            times[i] = times[i - 1] + 0.001
+            times[i] = times[i - 1] + 1.0
     return Track(tuple(times), tuple(unwrapped), tuple(lats), tuple(est), tuple(prec))
 
 

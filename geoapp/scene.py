@@ -57,7 +57,7 @@ def build_scene(prepared: Prepared, moment: datetime, registry: dict, lang: str 
     legend = []
     for lid in chosen:
         layer = registry[lid]
-        features.extend(layer.build(sit, ctx))
+        features.extend(layer.features(prepared, sit, ctx))
         legend.append((layer.title.get(lang), layer.legend))
     caption = sit.latest_event.title.get(lang) if sit.latest_event else ""
     return Scene(t=sit.t, lang=lang, layers=chosen, features=features, legend=legend, caption=caption,

@@ -16,10 +16,20 @@ CUBAN = "#009e73"  # bluish green
 BLOC = "#e69f00"  # orange
 CHARTER = "#882255"  # wine (Tol): apart from bloc orange under tritanopia
 NEUTRAL = "#555555"
+FLIGHT = "#56b4e9"  # Okabe-Ito sky blue: apart from the US Navy blue for colour-blind readers
 
-#: the basemap and the boxes on it, shared by the web map (render/web.py) and the images (render/static.py)
+#: the basemap and the boxes on it, shared by the live map (as CSS variables) and the images
 BASEMAP = {"sea": "#cfe0e8", "land": "#efe6cf", "coast": "#8a7a5c", "border": "#a8967a", "graticule": "#9fb7c4",
            "ink": "#1f1b16"}
+#: the paper of the boxes over the map (legend, clock, image title boxes)
+BOX = "rgba(250,246,236,.94)"
+#: the page round the map; Streamlit's theme in .streamlit/config.toml says the same (tests/test_palette.py)
+UI = {"primary": "#8b1e1e", "background": "#f4efe3", "secondary": "#e8e0cc", "text": "#1f1b16"}
+#: the other tones of the time bar and boxes
+CHROME = {"muted": "#5a4a33", "rule": "#cbbd9c", "hover": "#fff8e6", "focus": "#0072b2", "paper": "#ffffff",
+          "source": "#444444", "overlay": "rgba(31,27,22,.88)"}
+#: fonts with Japanese glyphs first
+FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'DejaVu Sans', sans-serif"
 
 SIDE_COLOR = {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER}
 
@@ -65,12 +75,63 @@ VESSEL_KIND = {
 #: weapon → ring colour (MRBM red, IRBM orange, Jupiter blue; checked in tests/test_palette.py)
 RING_COLOR = {"r-12": "#c0392b", "r-14": "#e69f00", "jupiter": US, "il-28": "#cc79a7"}
 
+#: what a style key means when a style leaves it out (every renderer reads these, none has its own)
+DEFAULTS = {"point": {"color": NEUTRAL, "fill_opacity": 0.9, "weight": 2, "opacity": 1.0, "radius": 7, "symbol": "",
+                      "dash": None},
+            "line": {"color": NEUTRAL, "weight": 2, "opacity": 0.9, "dash": None},
+            "area": {"color": NEUTRAL, "weight": 1.5, "opacity": 0.9, "dash": None, "fill": None,
+                     "fill_opacity": 0.05}}
+
+
+def resolved(sty: dict) -> dict:
+    """A style with every key its shape needs, the defaults filled in from :data:`DEFAULTS`."""
+    shape = sty.get("shape", "point")
+    out = {"shape": shape, **DEFAULTS[shape], **{k: v for k, v in sty.items() if v is not None or k == "dash"}}
+    if shape == "point":
+        out.setdefault("fill", out["color"])
+    return out
+
+
 #: estimated stretches and halos
 ESTIMATE = {"dash": "4 6", "opacity": 0.55}
 #: a position is drawn as an estimate past this precision (km)
 ESTIMATE_THRESHOLD_KM = 5.0
+#: the uncertainty halo round an estimated position (its colour is the marker's)
+HALO = {"weight": 1, "dash": "4 4", "fill_opacity": 0.06, "opacity": 0.6}
+#: a marker whose position is an estimate is filled paler
+ESTIMATED_MARKER_FILL = 0.45
+#: a finished route (a landed flight) is drawn this faint while it stays on the map
+FADED_OPACITY = 0.45
+#: a track's opacity where reported
+TRACK_OPACITY = 0.85
 
 
 def side_color(side: str) -> str:
     """The colour of a side (Soviet, US, Cuban, bloc, charter)."""
     return SIDE_COLOR.get(side, NEUTRAL)
+
+
+def track_style(color: str, weight: int = 2) -> dict:
+    """The line of a track sailed or flown, where it joins reported positions."""
+    return {"shape": "line", "color": color, "weight": weight, "opacity": TRACK_OPACITY, "dash": None}
+
+
+def estimated(sty: dict) -> dict:
+    """The same line where it rests on an estimate: dashed and paler."""
+    return {**sty, **ESTIMATE}
+
+
+def faded(sty: dict) -> dict:
+    """The same line once its journey is over."""
+    return {**sty, "opacity": FADED_OPACITY}
+
+
+def estimated_marker(sty: dict) -> dict:
+    """A marker whose position is an estimate: filled paler (a halo is drawn round it)."""
+    return {**sty, "fill_opacity": ESTIMATED_MARKER_FILL}
+
+
+def css_variables() -> str:
+    """The palette as CSS custom properties (``--cmc-sea``, ``--cmc-primary``, ...) for ``atlas.css``."""
+    values = {**BASEMAP, "box": BOX, **UI, **CHROME, "font": FONT_STACK}
+    return ":root{" + ";".join(f"--cmc-{k}:{v}" for k, v in values.items()) + "}"

@@ -4,9 +4,10 @@ every frame itself (the live slider, playback, the standalone HTML export).
 Fixed things (sites, quarantine lines, range rings, events) change only at known moments, so each
 such layer is built at every moment where something can change and identical features are merged
 into spans ``[from, to)`` of epoch seconds. Moving things (ships, aircraft) come from the layers'
-``timed`` functions as whole timed tracks. At any moment ``t`` the client shows the fixed features
-whose span holds ``t`` and interpolates the movers; :func:`features_at` does the same in Python,
-and a test checks it against :func:`geoapp.scene.build_scene`.
+``movers`` as whole timed tracks with every drawing rule decided (:mod:`geoapp.movers`). At any
+moment ``t`` the client shows the fixed features whose span holds ``t`` and evaluates the movers;
+``geoapp.render.leaflet.schema`` is the JSON the browser receives and the reference of what it
+must compute, and tests check both against :func:`geoapp.scene.build_scene`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from geoapp import clock
-from geoapp.layer import Context, Feature, LegendEntry, Mover
-from geoapp.timeline import EVENT_WINDOW, Prepared, situation_at
+from geoapp.layer import Context, Feature, LegendEntry
+from geoapp.movers import Mover
+from geoapp.timeline import EVENT_WINDOW, Prepared, latest_event_index, situation_at
 
 
 @dataclass
@@ -43,6 +45,7 @@ class TimedScene:
     legend: list[tuple[str, str, tuple[LegendEntry, ...]]]
     events: list[dict]
     keys: list[dict]
+    captions: list[tuple[float, int]]
     source_labels: dict[str, str]
     version: str = ""
 
@@ -70,7 +73,7 @@ def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figu
                       source_labels: dict[str, str] | None = None) -> TimedScene:
     """Build the timed scene of every layer in ``registry`` for ``lang`` and range ``figure``."""
     ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=figure)
-    fixed_layers = [lyr for lyr in registry.values() if lyr.timed is None]
+    fixed_layers = [lyr for lyr in registry.values() if lyr.build is not None]
     end_ts = clock.TIMELINE_END.timestamp()
     moments = breakpoints(prepared)
     spanned: dict[str, Spanned] = {}
@@ -79,7 +82,7 @@ def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figu
         nxt = moments[i + 1].timestamp() if i + 1 < len(moments) else end_ts + 1
         sit = situation_at(prepared, m)
         for layer in fixed_layers:
-            for f in layer.build(sit, ctx):
+            for f in layer.features(prepared, sit, ctx):
                 k = _key(f)
                 entry = spanned.get(k)
                 if entry is None:
@@ -89,26 +92,37 @@ def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figu
                     entry.spans[-1][1] = nxt
                 else:
                     entry.spans.append([m.timestamp(), nxt])
-    movers = [mv for lyr in registry.values() if lyr.timed is not None for mv in lyr.timed(prepared, ctx)]
+    movers = [mv for lyr in registry.values() if lyr.movers is not None for mv in lyr.movers(prepared, ctx)]
     events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key} for e in prepared.catalog.events]
     keys = [ev for ev in events if ev["key"]]
+    captions = caption_steps(prepared)
     scene = TimedScene(
         lang=lang, figure=figure, start=clock.TIMELINE_START.timestamp(), end=end_ts,
         layers=tuple(registry), fixed=[spanned[k] for k in order], movers=movers,
         legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()],
-        events=events, keys=keys, source_labels=source_labels or {},
+        events=events, keys=keys, captions=captions, source_labels=source_labels or {},
     )
-    digest = hashlib.sha1(f"{lang}|{figure}|{len(scene.fixed)}|{len(movers)}|{id(prepared)}".encode())
+    digest = hashlib.sha1(f"{lang}|{figure}".encode())
+    for k in order:
+        digest.update(k.encode())
+    for mv in movers:
+        digest.update(f"{mv.id}|{mv.track.times}|{mv.track.lons}|{mv.track.lats}|{mv.details}".encode())
+    digest.update(json.dumps(events, ensure_ascii=False).encode())
     scene.version = digest.hexdigest()[:12]
     return scene
 
 
-def features_at(scene: TimedScene, t: datetime) -> list[tuple[str, str]]:
-    """(layer, id) of what the timed scene shows at ``t``: fixed features in span, movers in view.
-
-    This is the filter the browser applies each frame, written once more in Python for tests.
-    """
-    ts = t.astimezone(UTC).timestamp()
-    out = [(s.feature.layer, s.feature.id) for s in scene.fixed if any(a <= ts < b for a, b in s.spans)]
-    out += [(m.layer, m.id) for m in scene.movers if m.show_from <= ts <= m.show_to]
+def caption_steps(prepared: Prepared) -> list[tuple[float, int]]:
+    """From each event time on (epoch seconds), the index of the event the caption tells
+    (:func:`geoapp.timeline.latest_event_index` decides)."""
+    events = prepared.catalog.events
+    out: list[tuple[float, int]] = []
+    for hi in range(1, len(events) + 1):
+        ts = events[hi - 1].time.timestamp()
+        idx = latest_event_index(events, hi)
+        assert idx is not None
+        if out and out[-1][0] == ts:
+            out[-1] = (ts, idx)
+        else:
+            out.append((ts, idx))
     return out

@@ -164,12 +164,22 @@ def situation_at(prepared: Prepared, t: datetime) -> Situation:
     hi = bisect_right(prepared.event_times, ts)
     lo = bisect_right(prepared.event_times, ts - EVENT_WINDOW.total_seconds())
     events = cat.events[lo:hi]
-    latest = None
-    if hi > 0:  # the latest event; among events at the same minute, a key moment first
-        same = [e for e in cat.events[lo:hi] if e.time == cat.events[hi - 1].time] or [cat.events[hi - 1]]
-        latest = next((e for e in same if e.key), same[-1])
+    k = latest_event_index(cat.events, hi)
+    latest = cat.events[k] if k is not None else None
     return Situation(t=t, sites=tuple(sites), vessels=tuple(vessels), flights=tuple(flights),
                      quarantine=tuple(quarantine), events=tuple(events), latest_event=latest)
+
+
+def latest_event_index(events: tuple[Event, ...], hi: int) -> int | None:
+    """The event the caption tells when the first ``hi`` events have happened: the latest one, and
+    among events at the same minute a key moment first."""
+    if hi <= 0:
+        return None
+    k = hi - 1
+    while k > 0 and events[k - 1].time == events[hi - 1].time:
+        k -= 1
+    same = range(k, hi)
+    return next((j for j in same if events[j].key), hi - 1)
 
 
 def step_moments(start: datetime, end: datetime, step: timedelta) -> list[datetime]:
@@ -180,12 +190,3 @@ def step_moments(start: datetime, end: datetime, step: timedelta) -> list[dateti
         out.append(t)
         t += step
     return out
-
-
-def next_key_moment(prepared: Prepared, t: datetime, direction: int = 1) -> datetime | None:
-    """The next (``direction`` = 1) or previous (-1) key moment from ``t``, if any."""
-    keys = prepared.key_moments
-    if direction > 0:
-        return next((k for k in keys if k > t + timedelta(minutes=1)), None)
-    return next((k for k in reversed(keys) if k < t - timedelta(minutes=1)), None)
-

@@ -22,7 +22,7 @@ from geoapp import clock, diskcache, io, settings
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
-from geoapp.render.live import live_parts, standalone_document
+from geoapp.render.leaflet.page import live_parts, standalone_document
 from geoapp.render.tables import to_csv
 from geoapp.scene import Scene, build_scene, cite, source_labels
 from geoapp.timed import build_timed_scene

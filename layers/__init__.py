@@ -1,4 +1,4 @@
-"""The layer registry: every map layer, in draw order. Nothing else lives here."""
+"""The layer registry: every map layer, in draw order, and their ids in menu order."""
 
 from geoapp.layer import Layer
 from layers import events, flights, missile_sites, quarantine, range_rings, ships
@@ -10,4 +10,5 @@ REGISTRY: dict[str, Layer] = {
         key=lambda layer: layer.order,
     )
 }
-LAYER_IDS: tuple[str, ...] = ("missile_sites", "quarantine", "ships", "flights", "range_rings", "events")
+#: the layers in menu order (derived: a new layer is added to REGISTRY only)
+LAYER_IDS: tuple[str, ...] = tuple(sorted(REGISTRY, key=lambda lid: REGISTRY[lid].menu))

@@ -34,7 +34,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
 
 
 LAYER = Layer(
-    id=LAYER_ID, title=Text(t("layer_events", "en"), t("layer_events", "ja")), order=70, build=build,
+    id=LAYER_ID, title=Text(t("layer_events", "en"), t("layer_events", "ja")), order=70, menu=6, build=build,
     legend=(
         LegendEntry(Text(t("legend_event", "en"), t("legend_event", "ja")),
                     {"shape": "point", "color": EVENT_COLOR, "fill": "#f7d774", "symbol": "!", "radius": 7}),

@@ -53,7 +53,8 @@ def _entry(key: str, **sty) -> LegendEntry:
 
 
 LAYER = Layer(
-    id=LAYER_ID, title=Text(t("layer_missile_sites", "en"), t("layer_missile_sites", "ja")), order=40, build=build,
+    id=LAYER_ID, title=Text(t("layer_missile_sites", "en"), t("layer_missile_sites", "ja")), order=40, menu=1,
+    build=build,
     legend=(
         _entry("legend_site_operational", **site_style("soviet", "MRBM", "operational", 0)),
         _entry("legend_site_construction", **site_style("soviet", "MRBM", "construction", 0)),

@@ -36,7 +36,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
 
 
 LAYER = Layer(
-    id=LAYER_ID, title=Text(t("layer_quarantine", "en"), t("layer_quarantine", "ja")), order=20, build=build,
+    id=LAYER_ID, title=Text(t("layer_quarantine", "en"), t("layer_quarantine", "ja")), order=20, menu=2, build=build,
     legend=(
         LegendEntry(Text(t("legend_quarantine", "en"), t("legend_quarantine", "ja")),
                     {"shape": "line", **style.QUARANTINE_STATUS["in_force"]}),

@@ -66,7 +66,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
 
 
 LAYER = Layer(
-    id=LAYER_ID, title=Text(t("layer_range_rings", "en"), t("layer_range_rings", "ja")), order=10, build=build,
+    id=LAYER_ID, title=Text(t("layer_range_rings", "en"), t("layer_range_rings", "ja")), order=10, menu=5, build=build,
     legend=(
         LegendEntry(Text(t("legend_ring_mrbm", "en"), t("legend_ring_mrbm", "ja")),
                     {"shape": "area", "color": style.RING_COLOR["r-12"], "weight": 1.5}),

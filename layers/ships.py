@@ -1,13 +1,13 @@
-"""Ships and submarines: the position at the moment and the track sailed so far."""
+"""Ships and submarines: where each one is, and the track it has sailed so far."""
 
 from __future__ import annotations
 
-from geoapp import clock, style
+from geoapp import clock, movers, style
 from geoapp.i18n import t
-from geoapp.layer import Context, Feature, Layer, LegendEntry, Mover, point
+from geoapp.layer import Context, Layer, LegendEntry
 from geoapp.model import Text, Vessel
-from geoapp.timeline import FIX_GRACE, Prepared, Situation
-from layers.tracks import track_features
+from geoapp.movers import Mover
+from geoapp.timeline import FIX_GRACE, Prepared
 
 LAYER_ID = "ships"
 
@@ -18,74 +18,51 @@ def _marker(v: Vessel) -> dict:
             "radius": 7, "symbol": style.VESSEL_KIND.get(v.kind, "■")}
 
 
-def timed(prepared: Prepared, ctx: Context) -> list[Mover]:
-    """Every vessel over the whole timeline: its track, shown from 12 h before its first fix to 12 h after."""
-    lang = ctx.lang
+def _details(v: Vessel, lang: str) -> tuple[tuple[str, str], ...]:
+    fixes = "; ".join(
+        f"{clock.format_moment(f.time, lang)} ({t('observed', lang) if f.observed else t('estimate', lang)}, "
+        f"± {f.precision_km:,.0f} km)" for f in v.fixes)
+    details = [(t("kind", lang), f"{t('kind_' + v.kind, lang)}, {t('side_' + v.side, lang)}"),
+               (t("last_fix", lang), fixes)]
+    if v.note:
+        details.append(("", v.note.get(lang)))
+    return tuple(details)
+
+
+def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
+    """Every vessel over the whole timeline: shown from 12 h before its first fix to 12 h after its
+    last, standing at the nearest fix outside them; estimated stretches dashed, estimated positions
+    paler with a halo of their uncertainty."""
     out = []
     for v in prepared.catalog.vessels:
         track = prepared.vessel_tracks[v.id]
-        first, last = v.fixes[0], v.fixes[-1]
-        fixes = "; ".join(
-            f"{clock.format_moment(f.time, lang)} ({t('observed', lang) if f.observed else t('estimate', lang)}, "
-            f"± {f.precision_km:,.0f} km)" for f in v.fixes)
-        details = [(t("kind", lang), f"{t('kind_' + v.kind, lang)}, {t('side_' + v.side, lang)}"),
-                   (t("last_fix", lang), fixes)]
-        if v.note:
-            details.append(("", v.note.get(lang)))
-        color = style.side_color(v.side)
+        line = style.track_style(style.side_color(v.side))
+        marker = _marker(v)
         out.append(Mover(
             layer=LAYER_ID, id=v.id,
-            props={"layer": LAYER_ID, "id": v.id, "name": v.name.get(lang), "kind": v.kind, "side": v.side,
+            props={"layer": LAYER_ID, "name": v.name.get(ctx.lang), "kind": v.kind, "side": v.side,
                    "sources": list(v.sources)},
-            marker=_marker(v), track_style={"shape": "line", "color": color, "weight": 2, "opacity": 0.85},
-            track=track, show_from=(first.time - FIX_GRACE).timestamp(), show_to=(last.time + FIX_GRACE).timestamp(),
-            marker_until=(last.time + FIX_GRACE).timestamp(), details=details,
-        ))
-    return out
-
-
-def build(sit: Situation, ctx: Context) -> list[Feature]:
-    """Each vessel shown at the moment: its track so far and a marker (with a halo if estimated)."""
-    lang = ctx.lang
-    out: list[Feature] = []
-    for vs in sit.vessels:
-        v = vs.vessel
-        color = style.side_color(v.side)
-        status = "estimated" if vs.estimated else "reported"
-        base = {"layer": LAYER_ID, "name": v.name.get(lang), "kind": v.kind, "side": v.side,
-                "sources": list(v.sources)}
-        out.extend(track_features(LAYER_ID, v.id, vs.track, color, base))
-        sty = _marker(v)
-        if vs.estimated or vs.precision_km > style.ESTIMATE_THRESHOLD_KM:
-            sty["halo_km"] = vs.precision_km
-            sty["fill_opacity"] = 0.45
-        details = [
-            (t("kind", lang), f"{t('kind_' + v.kind, lang)}, {t('side_' + v.side, lang)}"),
-            (t("last_fix", lang), clock.format_moment(vs.last_fix_time, lang)),
-            (t("position_at", lang), t("observed", lang) if vs.at_fix else t("interpolated", lang)),
-            (t("precision", lang), f"± {vs.precision_km:,.0f} km"
-                                   + (f" ({t('estimate', lang)})" if vs.estimated else "")),
-        ]
-        if v.note:
-            details.append(("", v.note.get(lang)))
-        out.append(Feature(
-            layer=LAYER_ID, id=v.id, geometry=point(vs.lon, vs.lat),
-            props={**base, "id": v.id, "status": status, "time": clock.iso(sit.t),
-                   "last_fix": clock.iso(vs.last_fix_time), "precision_km": round(vs.precision_km, 1),
-                   "estimated": vs.estimated},
-            style=sty, details=details,
+            track=track,
+            show_from=(v.fixes[0].time - FIX_GRACE).timestamp(), show_to=(v.fixes[-1].time + FIX_GRACE).timestamp(),
+            marker_until=(v.fixes[-1].time + FIX_GRACE).timestamp(),
+            line_styles=(line, style.estimated(line)), segment_style=movers.segment_styles(track),
+            marker_styles=(marker, style.estimated_marker(marker)), marker_states=("reported", "estimated"),
+            vertex_marker=tuple(1 if movers.estimated_at(track, i) else 0 for i in range(len(track.times))),
+            halo_km=movers.halos(track), details=_details(v, ctx.lang),
         ))
     return out
 
 
 LAYER = Layer(
-    id=LAYER_ID, title=Text(t("layer_ships", "en"), t("layer_ships", "ja")), order=50, build=build, timed=timed,
+    id=LAYER_ID, title=Text(t("layer_ships", "en"), t("layer_ships", "ja")), order=50, menu=3, movers=movers_of,
     legend=(
         LegendEntry(Text(t("legend_soviet_ship", "en"), t("legend_soviet_ship", "ja")),
-                    {"shape": "point", "color": style.SOVIET, "fill": style.SOVIET, "symbol": "■", "radius": 7}),
+                    {"shape": "point", "color": style.SOVIET, "fill": style.SOVIET,
+                     "symbol": style.VESSEL_KIND["cargo"], "radius": 7}),
         LegendEntry(Text(t("legend_us_ship", "en"), t("legend_us_ship", "ja")),
-                    {"shape": "point", "color": style.US, "fill": style.US, "symbol": "◆", "radius": 7}),
+                    {"shape": "point", "color": style.US, "fill": style.US,
+                     "symbol": style.VESSEL_KIND["destroyer"], "radius": 7}),
         LegendEntry(Text(t("legend_estimate", "en"), t("legend_estimate", "ja")),
-                    {"shape": "line", "color": style.NEUTRAL, "weight": 2, **style.ESTIMATE}),
+                    style.estimated(style.track_style(style.NEUTRAL))),
     ),
 )

@@ -15,8 +15,8 @@ FORBIDDEN = {
                      "geoapp.ui"},
     "layers/*.py": {"streamlit", "folium", "matplotlib", "geoapp.io", "geoapp.render", "geoapp.ui", "yaml"},
     # each renderer uses its own drawing library only: Leaflet/folium for the web, matplotlib for images
-    "geoapp/render/web.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
-    "geoapp/render/live.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
+    "geoapp/render/leaflet/*.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
+    "geoapp/movers.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.io", "geoapp.render"},
     "geoapp/render/geojson.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
     "geoapp/render/tables.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
     "geoapp/render/static.py": {"streamlit", "layers", "geoapp.io", "folium", "branca"},

@@ -168,13 +168,17 @@ def test_feature_popup_shows_details_and_sources(page, app_url):
     assert "Sources" in popup.inner_text()
 
 
-def test_browser_filter_shows_what_python_says(page, app_url, prepared):
-    """The JS filter (atlas.js) and geoapp.timed.features_at agree on what is shown, moment by moment."""
+def test_browser_frame_shows_what_python_says(page, app_url, prepared):
+    """The page draws, moment by moment, the ids and positions Python decides (schema.reference_frame)."""
     from geoapp import clock
-    from geoapp.timed import build_timed_scene, features_at
+    from geoapp.render.leaflet import schema
+    from geoapp.scene import source_labels
+    from geoapp.timed import build_timed_scene
     from layers import REGISTRY
 
-    timed = build_timed_scene(prepared, REGISTRY, lang="en")
+    timed = build_timed_scene(prepared, REGISTRY, lang="en", source_labels=source_labels(prepared))
+    period = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
+    data = schema.encode(timed, period[0], period, tuple(REGISTRY))
     page.goto(f"{app_url}/?t=1962-10-14T12:00Z&lang=en")
     frame = _wait_time(page, "1962-10-14T12:00Z", timeout=60)
     slider = frame.get_by_role("slider")
@@ -182,11 +186,16 @@ def test_browser_filter_shows_what_python_says(page, app_url, prepared):
     for step in range(12):
         for _ in range(step % 3 + 1):
             slider.press("Shift+ArrowRight")
-        shown = int(frame.locator(".leaflet-container").get_attribute("data-features"))
         moment = clock.parse_time(_time(frame))
-        assert shown == len(features_at(timed, moment)), clock.iso(moment)
-    assert frame.evaluate("CMCAtlas.inSpans([[0, 10]], 10)") is False
-    assert frame.evaluate("CMCAtlas.inSpans([[0, 10], [20, 30]], 20)") is True
+        got = frame.evaluate("(() => { var c = CMCAtlas.current; "
+                             "return CMCCore.frameSummary(c.data, c.t, c.visible); })()")
+        want = schema.reference_frame(timed, data, moment.timestamp())
+        assert [f[:2] for f in got["fixed"]] == [f[:2] for f in want["fixed"]], clock.iso(moment)
+        assert [m[:2] for m in got["movers"]] == [m[:2] for m in want["movers"]], clock.iso(moment)
+        for g, w in zip(got["movers"], want["movers"], strict=True):
+            assert abs(g[2][0] - w[2][0]) < 2e-4 and abs(g[2][1] - w[2][1]) < 2e-4, (clock.iso(moment), g[1])
+        shown = int(frame.locator(".leaflet-container").get_attribute("data-features"))
+        assert shown == len(want["fixed"]) + len(want["movers"]), clock.iso(moment)
 
 
 def test_downloads_give_the_moment_as_csv_and_geojson(page, app_url, tmp_path):

@@ -20,7 +20,7 @@ def _utc(*a):
 
 def _build(prepared, layer, t, **kw):
     sit = situation_at(prepared, t)
-    return REGISTRY[layer].build(sit, Context(catalog=prepared.catalog, **kw))
+    return REGISTRY[layer].features(prepared, sit, Context(catalog=prepared.catalog, **kw))
 
 
 def test_registry_has_the_six_layers_in_draw_order():

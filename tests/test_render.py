@@ -1,31 +1,58 @@
-"""Tier 5: the folium renderer - offline, stamped with the moment, with a legend and popups."""
+"""Tier 5: the live map page - offline, with a legend, a clock box, popups with sources, and the data
+the browser draws from; the CSV of one moment."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, datetime
 
-from geoapp.render.web import external_urls, popup_html, render_html
-from geoapp.scene import build_scene
+import pytest
+
+from geoapp import clock, style
+from geoapp.render.leaflet.html import external_urls
+from geoapp.render.leaflet.page import live_parts, standalone_document
+from geoapp.scene import build_scene, source_labels
+from geoapp.timed import build_timed_scene
 from layers import REGISTRY
 
-
-def test_map_html_requests_nothing_beyond_the_app(prepared):
-    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang="en")
-    doc = render_html(scene)
-    assert external_urls(doc) == []
-    assert "/app/static/vendor/leaflet/leaflet.js" in doc
-    assert "cdn" not in doc.lower().replace("cdn/", "")
+PERIOD = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
 
 
-def test_map_html_is_stamped_and_has_legend_clock_and_sources(prepared):
-    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang="ja")
-    doc = render_html(scene)
-    assert "setAttribute('data-time', \"1962-10-27T18:00Z\")" in doc
-    assert 'id="cmc-legend"' in doc and "凡例" in doc
-    assert 'id="cmc-clock"' in doc and "EDT" in doc
-    assert "\\u51fa\\u5178" in doc  # "出典" (sources) in the popups bound by script
-    pop = popup_html(next(f for f in scene.features if f.layer == "missile_sites"), scene)
-    assert "出典" in pop and "<table>" in pop
+@pytest.fixture(scope="module")
+def ja_scene(prepared):
+    return build_timed_scene(prepared, REGISTRY, lang="ja", source_labels=source_labels(prepared))
+
+
+def _data(parts: dict[str, str]) -> dict:
+    m = re.search(r"CMCAtlas\.init\([^,]+, (\{.*\}), \{", parts["script"], re.S)
+    assert m, "the page hands its data to CMCAtlas.init"
+    return json.loads(m.group(1).replace("<\\/", "</"))
+
+
+def test_live_page_has_legend_clock_timebar_and_sources(ja_scene):
+    parts = live_parts(ja_scene, clock.DEFAULT_MOMENT.timestamp(), PERIOD, tuple(REGISTRY))
+    assert 'id="cmc-legend"' in parts["body"] and "凡例" in parts["body"]
+    assert 'id="cmc-clock"' in parts["body"] and "EDT" in parts["body"]
+    assert 'id="cmc-timebar"' in parts["body"]
+    data = _data(parts)
+    assert data["lang"] == "ja" and data["t0"] == int(clock.DEFAULT_MOMENT.timestamp())
+    site = next(f for f in data["fixed"] if f["layer"] == "missile_sites")
+    assert "出典" in data["pool"][site["popup"]] and "<table>" in data["pool"][site["popup"]]
+
+
+def test_live_page_carries_the_palette_as_css_variables(ja_scene):
+    parts = live_parts(ja_scene, clock.DEFAULT_MOMENT.timestamp(), PERIOD, tuple(REGISTRY))
+    assert f"--cmc-sea:{style.BASEMAP['sea']}" in parts["head"]
+    assert f"--cmc-primary:{style.UI['primary']}" in parts["head"]
+
+
+def test_standalone_page_requests_nothing_and_carries_every_script(ja_scene):
+    doc = standalone_document(ja_scene, PERIOD[0], PERIOD, tuple(REGISTRY))
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?://", doc)  # (Leaflet's own credit link aside)
+    for name in ("CMCCore", "Controller.prototype._controls", "Controller.prototype.setKiosk"):
+        assert name in doc
+    assert "window.CMC_BASEMAP" in doc
 
 
 def test_layers_filter_what_is_drawn(prepared):

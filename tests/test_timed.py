@@ -1,4 +1,5 @@
-"""The timed scene the browser filters: at every moment it shows exactly what the layers build."""
+"""The timed scene the browser draws from: at every moment it shows exactly what the moment path
+(images, GeoJSON, CSV) shows, in the same styles."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from geoapp import clock
-from geoapp.render.live import live_parts, scene_data
-from geoapp.render.web import external_urls
+from geoapp.render.leaflet import schema
+from geoapp.render.leaflet.html import external_urls
+from geoapp.render.leaflet.page import live_parts
+from geoapp.render.leaflet.styles import leaflet_style
 from geoapp.scene import build_scene
-from geoapp.timed import breakpoints, build_timed_scene, features_at
+from geoapp.timed import breakpoints, build_timed_scene
 from layers import REGISTRY
+
+PERIOD = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
 
 
 @pytest.fixture(scope="module")
@@ -20,22 +25,53 @@ def timed(prepared):
     return build_timed_scene(prepared, REGISTRY, lang="en")
 
 
+@pytest.fixture(scope="module")
+def data(timed):
+    return schema.encode(timed, PERIOD[0], PERIOD, tuple(REGISTRY))
+
+
 def _ids(scene) -> set[tuple[str, str]]:
     return {(f.layer, f.id.split("#track")[0]) for f in scene.features}
 
 
-def test_time_filter_matches_the_layers_every_seven_hours(prepared, timed):
+def features_at(timed, data, t):
+    frame = schema.reference_frame(timed, data, t.timestamp())
+    return [(f[0], f[1]) for f in frame["fixed"]] + [(m[0], m[1]) for m in frame["movers"]]
+
+
+def test_time_filter_matches_the_layers_every_seven_hours(prepared, timed, data):
     t = clock.PERIODS["crisis"][0]
     while t <= clock.PERIODS["crisis"][1]:
-        assert set(features_at(timed, t)) == _ids(build_scene(prepared, t, REGISTRY)), clock.iso(t)
+        assert set(features_at(timed, data, t)) == _ids(build_scene(prepared, t, REGISTRY)), clock.iso(t)
         t += timedelta(hours=7)
+
+
+@pytest.mark.parametrize("moment", ["1962-10-23T17:00Z", "1962-10-27T18:00Z", "1962-10-28T12:00Z"])
+def test_browser_styles_are_the_images_styles(prepared, timed, data, moment):
+    """Every style the browser picks at a moment is the translation of the style the moment path draws."""
+    t = clock.parse_time(moment)
+    scene = build_scene(prepared, t, REGISTRY)
+    want = {}
+    for f in scene.features:
+        sty = {k: v for k, v in f.style.items() if k != "halo_km"}
+        want.setdefault((f.layer, f.id), data["pool"].index(leaflet_style(sty)))
+    frame = schema.reference_frame(timed, data, t.timestamp())
+    for layer, fid, ref in frame["fixed"]:
+        assert want[(layer, fid)] == ref, (fid, moment)
+    for layer, mid, _, runs, marker, halo in frame["movers"]:
+        if marker is not None:
+            assert want[(layer, mid)] == marker, (mid, moment)
+            marker_feature = next(f for f in scene.features if f.id == mid)
+            assert round(marker_feature.style.get("halo_km", 0.0), 1) == halo, mid
+        for index, ref, _ in runs:
+            assert want[(layer, f"{mid}#track{index}")] == ref, (mid, index, moment)
 
 
 @pytest.mark.parametrize("moment", ["1962-10-24T13:59Z", "1962-10-24T14:00Z", "1962-10-27T15:22Z",
                                     "1962-11-20T23:00Z", "1963-04-25T12:00Z"])
-def test_time_filter_matches_at_boundaries(prepared, timed, moment):
+def test_time_filter_matches_at_boundaries(prepared, timed, data, moment):
     t = clock.parse_time(moment)
-    assert set(features_at(timed, t)) == _ids(build_scene(prepared, t, REGISTRY))
+    assert set(features_at(timed, data, t)) == _ids(build_scene(prepared, t, REGISTRY))
     # a breakpoint lies between the minutes either side of 14:00Z on 24 October
     assert clock.parse_time("1962-10-24T14:00Z") in breakpoints(prepared)
 
@@ -58,7 +94,6 @@ def test_live_page_is_offline_and_small(timed):
     for part in ("head", "body", "script"):
         assert external_urls(parts[part]) == []
     assert 'id="cmc-timebar"' in parts["body"] and "CMCAtlas.init(" in parts["script"]
-    data = scene_data(timed, clock.DEFAULT_MOMENT.timestamp(), period, tuple(REGISTRY))
+    data = schema.encode(timed, clock.DEFAULT_MOMENT.timestamp(), period, tuple(REGISTRY))
     size = len(json.dumps(data))
     assert size < 2_000_000, size
-    assert all(len(m["t"]) == len(m["ll"]) == len(m["est"]) == len(m["prec"]) for m in data["movers"])

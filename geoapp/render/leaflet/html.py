@@ -1,0 +1,132 @@
+"""The HTML blocks of the live map page: basemap script, legend, clock box and popups.
+
+Leaflet and the Natural Earth basemap come from the vendored copies (``static/vendor``); folium's
+default CDN scripts are never used. Every text from data or translations is escaped here, where
+it meets markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geoapp.i18n import t
+from geoapp.scene import cite
+
+#: Where the app serves the vendored assets (Streamlit static serving of ``static/``).
+APP_ASSET_BASE = "/app/static/vendor"
+DEFAULT_VIEW = {"lat": 24.0, "lon": -74.0, "zoom": 5}
+
+BASEMAP_JS = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  map.createPane('basemap'); map.getPane('basemap').style.zIndex = 150;
+  map.getPane('basemap').style.pointerEvents = 'none';
+  var base = {{ this.base|tojson }};
+  var canvas = L.canvas({pane: 'basemap', padding: 0.5});
+  function load(url) {  // a standalone export carries the basemap inline in window.CMC_BASEMAP
+    var name = url.split('/').pop();
+    if (window.CMC_BASEMAP && window.CMC_BASEMAP[name]) { return Promise.resolve(window.CMC_BASEMAP[name]); }
+    return fetch(url).then(function (r) { return r.json(); });
+  }
+  function draw(url, object, style) {
+    return load(url).then(function (topo) {
+      var gj = topojson.feature(topo, topo.objects[object]);
+      [-360, 0, 360].forEach(function (shift) {
+        L.geoJSON(gj, {pane: 'basemap', renderer: canvas, interactive: false, style: style,
+          coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}).addTo(map);
+      });
+    });
+  }
+  var grat = [];
+  for (var lon = -540; lon <= 540; lon += 10) { grat.push([[-85, lon], [85, lon]]); }
+  for (var lat = -80; lat <= 80; lat += 10) { grat.push([[lat, -540], [lat, 540]]); }
+  var colors = {{ this.colors|tojson }};
+  L.polyline(grat, {pane: 'basemap', renderer: canvas, color: colors.graticule, weight: 0.6, opacity: 0.7,
+                    interactive: false}).addTo(map);
+  var container = map.getContainer();
+  container.setAttribute('data-basemap', 'loading');
+  Promise.all([
+    draw(base + '/world-atlas/land-50m.json', 'land',
+         {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1}),
+    draw(base + '/world-atlas/countries-50m.json', 'countries',
+         {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'})
+  ]).then(function () { container.setAttribute('data-basemap', 'ready'); })
+    .catch(function (e) { container.setAttribute('data-basemap', 'error'); console.error(e); });
+})();
+{% endmacro %}
+""")
+
+
+
+class Script(MacroElement):
+    """A MacroElement whose template is given, with attributes for it."""
+
+    def __init__(self, template: Template, **attrs: Any):
+        super().__init__()
+        self._template = template
+        for k, v in attrs.items():
+            setattr(self, k, v)
+
+
+def _sample_svg(sty: dict[str, Any]) -> str:
+    color = sty.get("color", "#333")
+    dash = f' stroke-dasharray="{sty["dash"]}"' if sty.get("dash") else ""
+    if sty.get("shape") == "line":
+        return (f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{color}" '
+                f'stroke-width="{sty.get("weight", 2)}"{dash}/></svg>')
+    if sty.get("shape") == "area":
+        return (f'<svg width="28" height="14"><rect x="2" y="2" width="24" height="10" fill="{color}" '
+                f'fill-opacity="0.15" stroke="{color}" stroke-width="1.5"{dash}/></svg>')
+    fill = sty.get("fill", color)
+    op = sty.get("fill_opacity", 0.9)
+    sym = html.escape(sty.get("symbol", ""))
+    return (f'<svg width="28" height="18"><circle cx="14" cy="9" r="7.5" fill="{fill}" fill-opacity="{op}" '
+            f'stroke="{color}" stroke-width="2"{dash}/><text x="14" y="12.5" font-size="9" text-anchor="middle" '
+            f'fill="#fff">{sym}</text></svg>')
+
+
+def legend_block(items: list[tuple[str, str, tuple]], lang: str) -> str:
+    """The always-visible legend box: (layer id, title, entries) per layer; rows carry ``data-layer``."""
+    parts = [f'<div class="cmc-box cmc-legend" id="cmc-legend"><details open><summary>'
+             f'{html.escape(t("legend", lang))}</summary>']
+    for lid, title, entries in items:
+        parts.append(f'<div data-layer="{html.escape(lid)}"><h5>{html.escape(title)}</h5>')
+        for e in entries:
+            parts.append(f'<div class="row">{_sample_svg(e.style)}<span>{html.escape(e.label.get(lang))}'
+                         "</span></div>")
+        parts.append("</div>")
+    parts.append("</details></div>")
+    return "".join(parts)
+
+
+def clock_block(when: str, gmt: str, caption: str) -> str:
+    """The moment (Washington with its zone, and GMT) and the latest event's title."""
+    return (f'<div class="cmc-box cmc-clock" id="cmc-clock"><div class="when">{html.escape(when)}</div>'
+            f'<div class="gmt">{html.escape(gmt)}</div><div class="cap">{html.escape(caption)}</div></div>')
+
+
+def popup_block(name: str, details: list[tuple[str, str]], sources: list[str], lang: str,
+                labels: dict[str, str]) -> str:
+    """A feature's name, details and sources, for its popup."""
+    rows = "".join(
+        f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" if k
+        else f'<tr><td colspan="2">{html.escape(v)}</td></tr>'
+        for k, v in details
+    )
+    srcs = "<br>".join(html.escape(cite(s, labels)) for s in sources)
+    return (f'<div class="cmc-pop"><h4>{html.escape(name)}</h4><table>{rows}</table>'
+            f'<div class="src"><b>{html.escape(t("sources", lang))}:</b><br>{srcs}</div></div>')
+
+
+
+
+def external_urls(document: str) -> list[str]:
+    """Every http(s) URL a document would load (for tests: must be empty)."""
+    return sorted(set(re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", document)))
+

@@ -1,0 +1,93 @@
+"""The live map page: the whole timed scene in one folium/Leaflet page that draws every moment itself.
+
+The page carries the timed scene as data (:mod:`geoapp.render.leaflet.schema`) and the browser
+modules in ``static/atlas/`` show, hide and move what is already on the map, frame by frame, with
+their own time bar (slider with ``role="slider"``, play, steps, key moments, speed, loop). Zoom and
+centre are never reset by a change of time.
+
+Two packagings of the same page:
+- :func:`live_parts` - head, body and script for the Streamlit component bridge
+  (``geoapp/component``), which loads Leaflet and the atlas scripts itself and runs the script;
+- :func:`standalone_document` - one self-contained HTML file that opens from ``file://``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import folium
+from branca.element import Element
+from jinja2 import Template
+
+from geoapp import clock, style
+from geoapp.render.leaflet import schema
+from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, clock_block, legend_block
+from geoapp.timed import TimedScene
+
+ROOT = Path(__file__).resolve().parents[3]
+VENDOR = ROOT / "static" / "vendor"
+ATLAS = ROOT / "static" / "atlas"
+#: The browser modules, in load order (no build step: each adds itself to ``window.CMCAtlas``).
+ATLAS_SCRIPTS = ("core.js", "map.js", "timebar.js", "kiosk.js")
+#: The vendored libraries, in load order, relative to ``static/vendor``.
+VENDOR_SCRIPTS = ("leaflet/leaflet.js", "topojson-client/topojson-client.min.js")
+
+_INIT_JS = Template("""
+{% macro script(this, kwargs) %}
+CMCAtlas.init({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.opts|tojson }});
+{% endmacro %}
+""")
+
+
+def css_variables() -> str:
+    """The palette as CSS custom properties, so that ``atlas.css`` holds no colour of its own."""
+    return f"<style>{style.css_variables()}</style>"
+
+
+def build_live_map(scene: TimedScene, t0: float, period: tuple[float, float], layers: tuple[str, ...],
+                   view: dict[str, float] | None = None) -> folium.Map:
+    """The folium map of the live page; its scripts and styles are loaded by the host page."""
+    view = view or DEFAULT_VIEW
+    m = folium.Map(location=[view["lat"], view["lon"]], zoom_start=int(view["zoom"]), tiles=None,
+                   control_scale=True, min_zoom=2, max_zoom=11, world_copy_jump=False)
+    m.default_js, m.default_css = [], []
+    m.get_root().header.add_child(Element(css_variables()), name="cmc_palette")
+    m.add_child(Script(BASEMAP_JS, base=APP_ASSET_BASE, colors=style.BASEMAP))
+    legend = legend_block([(lid, title, entries) for lid, title, entries in scene.legend], scene.lang)
+    moment = datetime.fromtimestamp(t0, tz=UTC)
+    wash, gmt = clock.format_moment(moment, scene.lang), clock.format_moment(moment, scene.lang, "gmt")
+    m.get_root().html.add_child(Element(legend + clock_block(wash, gmt, "") + '<div id="cmc-timebar"></div>'))
+    data = schema.encode(scene, t0, period, layers)
+    m.add_child(Script(_INIT_JS, data_json=schema.to_json(data), opts={"timebarId": "cmc-timebar"}))
+    return m
+
+
+def live_parts(scene: TimedScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, str]:
+    """Head, body and script of the live page, for the Streamlit component bridge."""
+    fig = build_live_map(scene, t0, period, layers).get_root()
+    fig.render()
+    return {"version": scene.version, "head": fig.header.render(), "body": fig.html.render(),
+            "script": fig.script.render()}
+
+
+def _script_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+
+
+def standalone_document(scene: TimedScene, t0: float, period: tuple[float, float],
+                        layers: tuple[str, ...]) -> str:
+    """The live page as one self-contained HTML file: Leaflet, the atlas scripts, styles and the
+    Natural Earth basemap inline, so that it opens from ``file://`` with no network and no Python."""
+    m = build_live_map(scene, t0, period, layers)
+    basemap = {name: json.loads((VENDOR / "world-atlas" / name).read_text(encoding="utf-8"))
+               for name in ("land-50m.json", "countries-50m.json")}
+    styles = "\n".join(p.read_text(encoding="utf-8") for p in (VENDOR / "leaflet" / "leaflet.css", ATLAS / "atlas.css"))
+    paths = [VENDOR / s for s in VENDOR_SCRIPTS] + [ATLAS / s for s in ATLAS_SCRIPTS]
+    scripts = "".join(f"<script>{_script_text(p)}</script>\n" for p in paths)
+    head = (f"<style>{styles}</style>\n{scripts}"
+            f"<script>window.CMC_BASEMAP = {schema.to_json(basemap)};</script>\n"
+            f'<meta name="generator" content="Cuban Missile Crisis Atlas">')
+    m.get_root().header.add_child(Element(head), name="cmc_inline_assets", index=0)
+    return m.get_root().render()

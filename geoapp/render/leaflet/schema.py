@@ -1,0 +1,155 @@
+"""The timed scene as the browser receives it: the one contract between Python and the browser.
+
+Python has decided everything before this point: which fixed feature shows in which spans of time,
+and for every moving thing the style of each stretch of track, the marker style and halo at each
+vertex, when it shows, when its marker goes and when its track fades (:mod:`geoapp.movers`). The
+browser (``static/atlas/core.js``) only bisects, interpolates between vertices and picks styles by
+reference. :func:`reference_frame` computes, in Python, what the browser must compute at a moment;
+``tests/test_js_contract.py`` runs ``core.js`` under Node and compares the two.
+
+Schema (``SCHEMA`` = 2); times are epoch seconds (integers), positions ``[lat, lon]`` (4 decimals,
+longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
+
+``pool``
+    values stored once: Leaflet-ready styles (``{"icon": {"html", "size"}}`` for markers, path
+    options for lines and areas, circle options for halos), outlines and popup HTML.
+``fixed``
+    ``[{layer, id, kind: point|line|area, geometry: ref, style: ref, popup: ref, tooltip,
+    spans: [[from, to), ...], halo: ref?, halo_m?}]``: shown while a span holds the moment.
+``movers``
+    ``[{layer, id, t: [...], ll: [[lat, lon], ...], seg: [...], lines: [ref, ...], faded: [ref, ...]|null,
+    mk: [...], markers: [ref, ...], halo_km: [...], halo: ref, show: [from, to], marker_until,
+    fade_after|null, popup: ref, tooltip}]``: ``seg[k]`` picks the style of segment k (vertex k to
+    k+1) in ``lines`` (in ``faded`` after ``fade_after``), ``mk[i]`` the marker style at vertex i
+    in ``markers``, ``halo_km[i]`` its halo radius (0: none); between vertices the last vertex
+    passed decides. Shown while ``show[0] <= t <= show[1]``, the marker while ``t <= marker_until``.
+``events``, ``captions``, ``keys``
+    ``[{t, title, key}]``; ``[[from, event index], ...]`` (the event the caption tells from that
+    moment on); key moment times.
+``labels``, ``lang``, ``version``, ``start``, ``end``, ``t0``, ``layers``
+    the strings the time bar shows, the language, the content version, the period shown, the
+    first moment and the layer ids in draw order.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from geoapp import movers
+from geoapp.i18n import t
+from geoapp.render.leaflet.html import popup_block
+from geoapp.render.leaflet.styles import halo_options, leaflet_style
+from geoapp.timed import TimedScene
+
+SCHEMA = 2
+
+#: The strings the time bar shows, by key (looked up in geoapp.i18n).
+LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "moment", "speed", "speed_1h",
+          "speed_6h", "speed_1d", "loop", "idle_countdown")
+
+
+def ll(lon: float, lat: float) -> list[float]:
+    """A position as the browser takes it: ``[lat, lon]`` to 4 decimals (about 10 m)."""
+    return [round(lat, 4), round(lon, 4)]
+
+
+class Pool:
+    """Values stored once and referred to by index (styles, popups and outlines repeat)."""
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[str, int] = {}
+
+    def ref(self, value: Any) -> int:
+        """The index of ``value`` in the pool, adding it the first time."""
+        key = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(value)
+        return self._index[key]
+
+
+def _outline(geometry: dict[str, Any]) -> tuple[str, list]:
+    kind = {"Point": "point", "LineString": "line", "Polygon": "area"}[geometry["type"]]
+    c = geometry["coordinates"]
+    if kind == "point":
+        return kind, ll(c[0], c[1])
+    return kind, [ll(x, y) for x, y in (c if kind == "line" else c[0])]
+
+
+def encode(scene: TimedScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, Any]:
+    """The timed scene as the JSON-ready dict the browser draws from (see the module docstring)."""
+    lang, labels = scene.lang, scene.source_labels
+    pool = Pool()
+    fixed = []
+    for sp in scene.fixed:
+        f = sp.feature
+        kind, outline = _outline(f.geometry)
+        name = str(f.props.get("name", ""))
+        item: dict[str, Any] = {
+            "layer": f.layer, "id": f.id, "kind": kind, "geometry": pool.ref(outline),
+            "style": pool.ref(leaflet_style(f.style)),
+            "popup": pool.ref(popup_block(name, f.details, f.props.get("sources", []), lang, labels)),
+            "tooltip": name, "spans": [[int(a), int(b)] for a, b in sp.spans],
+        }
+        if kind == "point" and f.style.get("halo_km"):
+            item["halo"] = pool.ref(halo_options(f.style["color"]))
+            item["halo_m"] = round(f.style["halo_km"] * 1000)
+        fixed.append(item)
+    out_movers = []
+    for m in scene.movers:
+        tr = m.track
+        name = str(m.props.get("name", ""))
+        out_movers.append({
+            "layer": m.layer, "id": m.id, "t": [int(x) for x in tr.times],
+            "ll": [ll(lo, la) for lo, la in zip(tr.lons, tr.lats, strict=True)],
+            "seg": list(m.segment_style), "lines": [pool.ref(leaflet_style(s)) for s in m.line_styles],
+            "faded": ([pool.ref(leaflet_style(s)) for s in m.faded_line_styles]
+                      if m.faded_line_styles is not None else None),
+            "mk": list(m.vertex_marker), "markers": [pool.ref(leaflet_style(s)) for s in m.marker_styles],
+            "halo_km": [round(h, 1) for h in m.halo_km], "halo": pool.ref(halo_options(m.marker_styles[0]["color"])),
+            "show": [int(m.show_from), int(m.show_to)], "marker_until": int(m.marker_until),
+            "fade_after": int(m.fade_after) if m.fade_after is not None else None,
+            "popup": pool.ref(popup_block(name, list(m.details), m.props.get("sources", []), lang, labels)),
+            "tooltip": name,
+        })
+    return {
+        "schema": SCHEMA, "lang": lang, "version": scene.version, "start": int(period[0]), "end": int(period[1]),
+        "t0": int(t0), "layers": list(layers), "pool": pool.items, "fixed": fixed, "movers": out_movers,
+        "events": [{"t": int(e["t"]), "title": e["title"], "key": e["key"]} for e in scene.events],
+        "captions": [[int(ts), i] for ts, i in scene.captions],
+        "keys": [int(e["t"]) for e in scene.keys],
+        "labels": {k: t(k, lang) for k in LABELS},
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """The data as compact JSON safe to place inside a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def reference_frame(scene: TimedScene, data: dict[str, Any], ts: float,
+                    layers: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """What the browser must show at epoch ``ts``, computed in Python from the scene's decisions.
+
+    The shape is that of ``CMCCore.frameSummary`` in ``core.js``: fixed features as
+    ``[layer, id, style ref]``; movers as ``[layer, id, [lat, lon], [[run, style ref, points], ...],
+    marker ref or None, halo km]``. ``data`` (from :func:`encode`) only supplies the references.
+    """
+    shown = set(scene.layers if layers is None else layers)
+    fixed = [[sp.feature.layer, sp.feature.id, data["fixed"][k]["style"]] for k, sp in enumerate(scene.fixed)
+             if sp.feature.layer in shown and any(int(a) <= ts < int(b) for a, b in sp.spans)]
+    out = []
+    for k, m in enumerate(scene.movers):
+        if m.layer not in shown:
+            continue
+        fr = movers.frame_at(m, ts)
+        if fr is None:
+            continue
+        enc = data["movers"][k]
+        runs = [[r.index, (enc["faded"] if r.faded else enc["lines"])[r.style], len(r.coords)] for r in fr.runs]
+        marker = enc["markers"][fr.marker] if fr.marker is not None else None
+        out.append([m.layer, m.id, [fr.lat, fr.lon], runs, marker, round(fr.halo_km, 1)])
+    return {"fixed": fixed, "movers": out}

@@ -1,0 +1,160 @@
+/*
+ * The pure part of the atlas's browser code: what to show at a moment, computed from the timed scene
+ * that Python sent (geoapp/render/leaflet/schema.py documents it). No Leaflet, no DOM: it loads in
+ * the page (window.CMCCore) and under Node (module.exports), where tests/test_js_contract.py checks
+ * that it computes what Python computes.
+ *
+ * Python has decided every rule (which feature shows when, in which style, with which halo); this
+ * file only bisects, interpolates between vertices and picks styles by reference.
+ */
+(function (root) {
+  "use strict";
+  var WEEKDAYS = {en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], ja: ["日", "月", "火", "水", "木", "金", "土"]};
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /** Wall-clock parts of epoch seconds `ts` in IANA zone `zone`, and the zone's offset in hours. */
+  function zoned(ts, zone) {
+    var fmt = new Intl.DateTimeFormat("en-US", {timeZone: zone, hourCycle: "h23", year: "numeric",
+      month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", weekday: "short"});
+    var parts = {};
+    fmt.formatToParts(new Date(ts * 1000)).forEach(function (p) { parts[p.type] = p.value; });
+    var y = +parts.year, mo = +parts.month, d = +parts.day, h = +parts.hour % 24, mi = +parts.minute;
+    var asUtc = Date.UTC(y, mo - 1, d, h, mi) / 1000;
+    var wd = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+    return {y: y, mo: mo, d: d, h: h, mi: mi, wd: wd, offset: Math.round((asUtc - ts) / 360) / 10};
+  }
+
+  /**
+   * A moment in words, e.g. "Sat 27 Oct 1962, 14:00 EDT" or "1962年10月27日(土) 14:00 EDT": the same
+   * words as geoapp.clock.format_moment (the contract test compares them).
+   */
+  function formatMoment(ts, lang, zone) {
+    var z = zoned(ts, zone || "America/New_York");
+    var label;
+    if (!zone || zone === "America/New_York") { label = z.offset === -4 ? "EDT" : (z.offset === -5 ? "EST" : "UTC" + z.offset); }
+    else if (zone === "UTC") { label = "GMT"; }
+    else { label = "UTC" + (z.offset >= 0 ? "+" : "") + z.offset; }
+    if (lang === "ja") {
+      return z.y + "年" + z.mo + "月" + z.d + "日(" + WEEKDAYS.ja[z.wd] + ") " + pad(z.h) + ":" + pad(z.mi) + " " + label;
+    }
+    return WEEKDAYS.en[z.wd] + " " + z.d + " " + MONTHS[z.mo - 1] + " " + z.y + ", " + pad(z.h) + ":" + pad(z.mi) + " " + label;
+  }
+
+  /** Epoch seconds as ISO 8601 UTC to the minute ("1962-10-27T18:00Z"), as geoapp.clock.iso. */
+  function iso(ts) {
+    var d = new Date(Math.round(ts) * 1000);
+    return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()) + "T" +
+      pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + "Z";
+  }
+
+  function parseIso(s) { return Date.parse(s) / 1000; }
+
+  /** Index of the last element of sorted `arr` that is <= x (or -1). */
+  function bisect(arr, x) {
+    var lo = 0, hi = arr.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (arr[mid] <= x) { lo = mid + 1; } else { hi = mid; } }
+    return lo - 1;
+  }
+
+  /** Whether epoch `ts` lies in one of the spans [from, to). */
+  function inSpans(spans, ts) {
+    for (var i = 0; i < spans.length; i++) { if (spans[i][0] <= ts && ts < spans[i][1]) { return true; } }
+    return false;
+  }
+
+  /** The runs of consecutive segments sharing a style: [{from, to, seg}] (vertex indices), kept on the mover. */
+  function runsOf(m) {
+    if (m._runs) { return m._runs; }
+    var runs = [];
+    for (var k = 0; k < m.seg.length; k++) {
+      var last = runs[runs.length - 1];
+      if (last && last.seg === m.seg[k]) { last.to = k + 1; } else { runs.push({from: k, to: k + 1, seg: m.seg[k]}); }
+    }
+    Object.defineProperty(m, "_runs", {value: runs, enumerable: false});
+    return runs;
+  }
+
+  /** The last vertex passed at `ts`, the [lat, lon] there, and whether `ts` lies inside a segment. */
+  function position(m, ts) {
+    var n = m.t.length;
+    if (ts <= m.t[0]) { return {i: 0, ll: m.ll[0], partial: false}; }
+    if (ts >= m.t[n - 1]) { return {i: n - 1, ll: m.ll[n - 1], partial: false}; }
+    var i = bisect(m.t, ts);
+    var f = (ts - m.t[i]) / (m.t[i + 1] - m.t[i]);
+    var a = m.ll[i], b = m.ll[i + 1];
+    return {i: i, ll: [a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])], partial: f > 0};
+  }
+
+  /**
+   * A mover at `ts` (null when not shown): position, runs of track drawn so far (each with its style
+   * reference and the vertices it spans), the marker's style reference (null: no marker) and halo (km).
+   */
+  function moverFrame(m, ts) {
+    if (ts < m.show[0] || ts > m.show[1]) { return null; }
+    var p = position(m, ts);
+    var faded = m.fade_after !== null && m.fade_after !== undefined && ts > m.fade_after && !!m.faded;
+    var styles = faded ? m.faded : m.lines;
+    var runs = [];
+    runsOf(m).forEach(function (r, k) {
+      if (r.from > p.i) { return; }
+      var upto = Math.min(r.to, p.i);
+      var tail = p.partial && r.from <= p.i && p.i < r.to;
+      var count = upto - r.from + 1 + (tail ? 1 : 0);
+      if (count >= 2) { runs.push({index: k, style: styles[r.seg], from: r.from, upto: upto, tail: tail, count: count}); }
+    });
+    var on = ts <= m.marker_until;
+    return {ll: p.ll, vertex: p.i, runs: runs, marker: on ? m.markers[m.mk[p.i]] : null, halo: on ? m.halo_km[p.i] : 0};
+  }
+
+  /**
+   * Everything shown at `ts` for the visible layers (`visible`: {layer id: true}; all when omitted):
+   * indices of fixed features, and the frame of each mover shown ({index, frame}).
+   */
+  function frameAt(data, ts, visible) {
+    var fixed = [], movers = [];
+    data.fixed.forEach(function (f, k) {
+      if ((!visible || visible[f.layer]) && inSpans(f.spans, ts)) { fixed.push(k); }
+    });
+    data.movers.forEach(function (m, k) {
+      if (visible && !visible[m.layer]) { return; }
+      var fr = moverFrame(m, ts);
+      if (fr) { movers.push({index: k, frame: fr}); }
+    });
+    return {fixed: fixed, movers: movers};
+  }
+
+  /** The frame in the shape of geoapp.render.leaflet.schema.reference_frame (for the contract test). */
+  function frameSummary(data, ts, visible) {
+    var fr = frameAt(data, ts, visible);
+    return {
+      fixed: fr.fixed.map(function (k) { var f = data.fixed[k]; return [f.layer, f.id, f.style]; }),
+      movers: fr.movers.map(function (x) {
+        var m = data.movers[x.index], f = x.frame;
+        return [m.layer, m.id, f.ll, f.runs.map(function (r) { return [r.index, r.style, r.count]; }), f.marker, f.halo];
+      })
+    };
+  }
+
+  /** The event the caption tells at `ts` (Python chose it for each stretch of time), or null. */
+  function captionAt(data, ts) {
+    var times = data._captionTimes || (data._captionTimes = data.captions.map(function (c) { return c[0]; }));
+    var i = bisect(times, ts);
+    return i < 0 ? null : data.events[data.captions[i][1]];
+  }
+
+  /** The next (`dir` > 0) or previous key moment more than a minute from `ts`, or null. */
+  function nextKey(keys, ts, dir) {
+    var found = null;
+    if (dir > 0) { for (var i = 0; i < keys.length; i++) { if (keys[i] > ts + 60) { found = keys[i]; break; } } }
+    else { for (var j = keys.length - 1; j >= 0; j--) { if (keys[j] < ts - 60) { found = keys[j]; break; } } }
+    return found;
+  }
+
+  var api = {formatMoment: formatMoment, iso: iso, parseIso: parseIso, bisect: bisect, inSpans: inSpans,
+    position: position, moverFrame: moverFrame, frameAt: frameAt, frameSummary: frameSummary,
+    captionAt: captionAt, nextKey: nextKey};
+  root.CMCCore = api;
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,84 @@
+/*
+ * Kiosk: with nobody touching, an attract loop plays the crisis through its key moments and loops.
+ * Any touch (or key) hands control to the visitor; after `idle` seconds without one a countdown of
+ * `countdown` seconds shows, then the kiosk returns to its start (the host resets language and
+ * layers through onReset) and the attract loop resumes. Adds its methods to CMCAtlas.Controller.
+ */
+(function () {
+  "use strict";
+  var core = window.CMCCore, Controller = window.CMCAtlas.Controller;
+
+  Controller.prototype.setKiosk = function (cfg) {
+    if (this.kiosk || !cfg) { return; }
+    var self = this;
+    this.kiosk = cfg;
+    this.homeView = {center: this.map.getCenter(), zoom: this.map.getZoom()};
+    var wake = function () {
+      window.__cmcLastTouch = Date.now();
+      self._hideCountdown();
+      if (self.attract) { self.attract = false; self.pause(); }
+    };
+    this._wake = wake;
+    ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (ev) {
+      document.addEventListener(ev, wake, true);
+    });
+    this._idleTimer = setInterval(function () { self._idleTick(); }, 250);
+    var last = window.__cmcLastTouch || 0;
+    if (Date.now() - last > cfg.idle * 1000) { this.startAttract(); }
+  };
+
+  Controller.prototype.startAttract = function () {
+    var cfg = this.kiosk;
+    this.attract = true;
+    this.loop = true;
+    this.speed = cfg.speed;
+    this.opts.holdMs = cfg.hold * 1000;
+    var sel = this.root && this.root.querySelector(".cmc-speed");
+    if (sel) { sel.value = String(cfg.speed); }
+    this.map.closePopup();
+    this.map.setView(this.homeView.center, this.homeView.zoom, {animate: false});
+    this.setTime(core.parseIso(cfg.start), false);
+    this.play();
+    this.container.setAttribute("data-mode", "attract");
+  };
+
+  Controller.prototype._idleTick = function () {
+    if (this.attract) { return; }
+    this.container.setAttribute("data-mode", "visitor");
+    var idle = (Date.now() - (window.__cmcLastTouch || 0)) / 1000, cfg = this.kiosk;
+    if (idle < cfg.idle) { this._hideCountdown(); return; }
+    var left = Math.ceil(cfg.idle + cfg.countdown - idle);
+    if (left > 0) { this._showCountdown(left); return; }
+    this._hideCountdown();
+    if (this.onReset) { this.onReset(); }
+    this.startAttract();
+  };
+
+  Controller.prototype._showCountdown = function (n) {
+    var el = document.getElementById("cmc-countdown");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "cmc-countdown";
+      el.setAttribute("role", "status");
+      this.container.appendChild(el);
+    }
+    el.textContent = this.data.labels.idle_countdown.replace("{n}", String(n));
+    el.style.display = "block";
+  };
+
+  Controller.prototype._hideCountdown = function () {
+    var el = document.getElementById("cmc-countdown");
+    if (el) { el.style.display = "none"; }
+  };
+
+  /** Stop listening for touches and counting idle time (the map is being replaced). */
+  Controller.prototype._stopKiosk = function () {
+    clearInterval(this._idleTimer);
+    if (this._wake) {
+      var wake = this._wake;
+      ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (ev) {
+        document.removeEventListener(ev, wake, true);
+      });
+    }
+  };
+})();

@@ -1,0 +1,194 @@
+/*
+ * The live map: the timed scene (geoapp/render/leaflet/schema.py) drawn once as Leaflet layers, then
+ * each frame only shows, hides and moves them as CMCCore.frameAt says. Styles arrive ready to use
+ * (Leaflet options and marker HTML decided in Python) and are picked by reference from the pool.
+ * The time bar (timebar.js) and the kiosk (kiosk.js) add their methods to the same Controller.
+ */
+(function () {
+  "use strict";
+  var core = window.CMCCore;
+  var HOUR = 3600;
+
+  function icon(spec, cls) {
+    var n = spec.icon.size;
+    return L.divIcon({html: spec.icon.html, className: "cmc-icon " + cls, iconSize: [n, n], iconAnchor: [n / 2, n / 2]});
+  }
+
+  function bind(layer, item, pool) {
+    layer.bindPopup(pool[item.popup], {maxWidth: 360});
+    if (item.tooltip) { layer.bindTooltip(item.tooltip, {sticky: true}); }
+    return layer;
+  }
+
+  function show(map, layer, on) {
+    var has = map.hasLayer(layer);
+    if (on && !has) { layer.addTo(map); } else if (!on && has) { map.removeLayer(layer); }
+  }
+
+  function Controller(map, data, opts) {
+    var self = this;
+    this.map = map;
+    this.data = data;
+    this.opts = opts || {};
+    this.lang = data.lang;
+    this.container = map.getContainer();
+    this.container.setAttribute("data-lang", data.lang);
+    // credits without links: nothing on an exhibit or in an export leads away from the atlas
+    if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet · Natural Earth"); }
+    this.root = document.getElementById(this.opts.timebarId || "cmc-timebar");
+    this.visible = {};
+    (data.layers || []).forEach(function (l) { self.visible[l] = true; });
+    this.start = data.start; this.end = data.end;
+    this.t = data.t0 || data.start;
+    this.playing = false; this.speed = 6; this.loop = false; this.holdUntil = 0;
+    this.keys = data.keys;
+    this.reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    this.frames = 0;
+    this._build();
+    if (this._controls) { this._controls(); }
+    this.draw();
+  }
+
+  /** Every Leaflet layer the scene can show, made once (shown and hidden by draw). */
+  Controller.prototype._build = function () {
+    var pool = this.data.pool;
+    this.fixed = this.data.fixed.map(function (f) {
+      var ll = pool[f.geometry], sty = pool[f.style], layers = [];
+      if (f.kind === "point") {
+        if (f.halo !== undefined) { layers.push(L.circle(ll, Object.assign({radius: f.halo_m}, pool[f.halo]))); }
+        layers.push(bind(L.marker(ll, {icon: icon(sty, "cmc-" + f.layer)}), f, pool));
+      } else if (f.kind === "line") {
+        layers.push(bind(L.polyline(ll, sty), f, pool));
+      } else {
+        layers.push(bind(L.polygon(ll, sty), f, pool));
+      }
+      return {layers: layers, on: false};
+    });
+    this.movers = this.data.movers.map(function (m) {
+      var icons = {};
+      return {
+        lines: {},  // run index -> polyline, made when first drawn
+        marker: bind(L.marker(m.ll[0], {icon: icon(pool[m.markers[0]], "cmc-" + m.layer)}), m, pool),
+        markerStyle: m.markers[0],
+        icon: function (ref) { return icons[ref] || (icons[ref] = icon(pool[ref], "cmc-" + m.layer)); },
+        halo: L.circle(m.ll[0], Object.assign({radius: 1}, pool[m.halo])),
+        on: false
+      };
+    });
+  };
+
+  /** Draw the moment `this.t`: show, hide and move what the timed scene holds. */
+  Controller.prototype.draw = function () {
+    var ts = this.t, map = this.map, data = this.data, pool = data.pool;
+    var frame = core.frameAt(data, ts, this.visible);
+    var onFixed = {};
+    frame.fixed.forEach(function (k) { onFixed[k] = true; });
+    this.fixed.forEach(function (f, k) {
+      var on = !!onFixed[k];
+      if (on !== f.on) { f.layers.forEach(function (l) { show(map, l, on); }); f.on = on; }
+    });
+    var onMovers = {};
+    frame.movers.forEach(function (x) { onMovers[x.index] = x.frame; });
+    this.movers.forEach(function (mv, k) {
+      var fr = onMovers[k], m = data.movers[k];
+      if (!fr) {
+        if (mv.on) {
+          Object.keys(mv.lines).forEach(function (r) { show(map, mv.lines[r], false); });
+          show(map, mv.marker, false); show(map, mv.halo, false);
+        }
+        mv.on = false; return;
+      }
+      mv.on = true;
+      var drawn = {};
+      fr.runs.forEach(function (r) {
+        var pts = m.ll.slice(r.from, r.upto + 1);
+        if (r.tail) { pts.push(fr.ll); }
+        var line = mv.lines[r.index];
+        if (!line) { line = mv.lines[r.index] = bind(L.polyline(pts, pool[r.style]), m, pool); line._cmcStyle = r.style; }
+        else { line.setLatLngs(pts); }
+        if (line._cmcStyle !== r.style) { line.setStyle(pool[r.style]); line._cmcStyle = r.style; }
+        show(map, line, true);
+        drawn[r.index] = true;
+      });
+      Object.keys(mv.lines).forEach(function (r) { if (!drawn[r]) { show(map, mv.lines[r], false); } });
+      show(map, mv.marker, fr.marker !== null);
+      if (fr.marker !== null) {
+        mv.marker.setLatLng(fr.ll);
+        if (mv.markerStyle !== fr.marker) { mv.marker.setIcon(mv.icon(fr.marker)); mv.markerStyle = fr.marker; }
+      }
+      show(map, mv.halo, fr.halo > 0);
+      if (fr.halo > 0) { mv.halo.setLatLng(fr.ll); mv.halo.setRadius(fr.halo * 1000); }
+    });
+    this.frames++;
+    this._updateClock();
+    this.container.setAttribute("data-time", core.iso(ts));
+    this.container.setAttribute("data-features", String(frame.fixed.length + frame.movers.length));
+    this.container.setAttribute("data-frame", String(this.frames));
+  };
+
+  Controller.prototype._updateClock = function () {
+    var ts = this.t, lang = this.lang;
+    var when = core.formatMoment(ts, lang), gmt = core.formatMoment(ts, lang, "UTC");
+    var ev = core.captionAt(this.data, ts);
+    var el = document.getElementById("cmc-clock");
+    if (el) {
+      el.querySelector(".when").textContent = when;
+      el.querySelector(".gmt").textContent = gmt;
+      el.querySelector(".cap").textContent = ev ? ev.title : "";
+    }
+    if (this.slider) {
+      var frac = (ts - this.start) / Math.max(1, this.end - this.start);
+      this.handle.style.left = (100 * Math.min(1, Math.max(0, frac))) + "%";
+      this.fill.style.width = (100 * Math.min(1, Math.max(0, frac))) + "%";
+      this.slider.setAttribute("aria-valuenow", String(Math.round((ts - this.start) / HOUR)));
+      this.slider.setAttribute("aria-valuetext", when + " (" + gmt + ")");
+      this.readout.textContent = when;
+    }
+    if (this.live && !this.playing) { this.live.textContent = when + (ev ? " — " + ev.title : ""); }
+  };
+
+  Controller.prototype.setTime = function (ts, commit) {
+    this.t = Math.min(this.end, Math.max(this.start, ts));
+    this.draw();
+    if (commit) { this.commit(); }
+  };
+
+  /** Tell the host the moment settled on: at once (`now`), or after 80 ms without another step. */
+  Controller.prototype.commit = function (now) {
+    var self = this;
+    clearTimeout(this._commitTimer);
+    var send = function () { if (self.onCommit) { self.onCommit(core.iso(self.t)); } };
+    if (now) { send(); } else { this._commitTimer = setTimeout(send, 80); }
+  };
+
+  Controller.prototype.setLayers = function (ids) {
+    var self = this;
+    this.visible = {};
+    ids.forEach(function (l) { self.visible[l] = true; });
+    document.querySelectorAll("#cmc-legend [data-layer]").forEach(function (el) {
+      el.style.display = self.visible[el.getAttribute("data-layer")] ? "" : "none";
+    });
+    this.draw();
+  };
+
+  Controller.prototype.destroy = function () {
+    if (this.pause) { this.pause(); }
+    if (this._stopKiosk) { this._stopKiosk(); }
+    this.map.remove();
+  };
+
+  window.CMCAtlas = {
+    Controller: Controller,
+    HOUR: HOUR,
+    formatMoment: core.formatMoment,
+    iso: core.iso,
+    parseIso: core.parseIso,
+    current: null,
+    /** Build the controller for `map` from `data`; the page's bridge (if any) hears commits. */
+    init: function (map, data, opts) {
+      var c = new Controller(map, data, opts);
+      window.CMCAtlas.current = c;
+      return c;
+    }
+  };
+})();

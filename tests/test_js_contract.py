@@ -1,0 +1,98 @@
+"""The contract between Python and the browser, checked without a browser: ``static/atlas/core.js``
+runs under Node (``node --test tests/js``) on the timed scene as the browser receives it and must
+compute, at several hundred moments, the ids, style references and positions that Python computes
+(:func:`geoapp.render.leaflet.schema.reference_frame`), and the same clock words and captions."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from geoapp import clock
+from geoapp.render.leaflet import schema
+from geoapp.timed import build_timed_scene
+from geoapp.timeline import situation_at
+from layers import REGISTRY
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _node() -> str:
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.fail("Node.js is needed for the browser contract test: `make setup` installs Debian's nodejs")
+    return node
+
+
+def _moments(scene) -> list[float]:
+    """Moments that test the rules: a grid over the crisis and the whole timeline, every mover's
+    show, marker and fade edges, vertex times and just after them, and span edges."""
+    rng = random.Random(1962)
+    out: set[float] = set()
+    t, end = clock.PERIODS["crisis"][0], clock.PERIODS["crisis"][1]
+    while t <= end:
+        out.add(t.timestamp())
+        t += timedelta(hours=3, minutes=7)
+    t = clock.TIMELINE_START
+    while t <= clock.TIMELINE_END:
+        out.add(t.timestamp())
+        t += timedelta(days=2, hours=5)
+    for m in scene.movers:
+        for x in (m.show_from, m.show_to, m.marker_until, m.fade_after):
+            if x is not None:
+                out.update({x - 1, x, x + 1})
+        for x in rng.sample(m.track.times, min(4, len(m.track.times))):
+            out.update({x, x + 0.5})
+    for sp in rng.sample(scene.fixed, 40):
+        for a, b in sp.spans:
+            out.update({a - 1, a, b - 1, b})
+    lo, hi = clock.TIMELINE_START.timestamp(), clock.TIMELINE_END.timestamp()
+    return sorted(x for x in out if lo <= x <= hi)
+
+
+def test_core_js_computes_what_python_decides(prepared, tmp_path):
+    node = _node()
+    scene = build_timed_scene(prepared, REGISTRY, lang="en")
+    period = (clock.TIMELINE_START.timestamp(), clock.TIMELINE_END.timestamp())
+    data = json.loads(schema.to_json(schema.encode(scene, period[0], period, tuple(REGISTRY))))
+    frames = [{"ts": ts, "want": schema.reference_frame(scene, data, ts)} for ts in _moments(scene)]
+    words = []
+    for lang in ("en", "ja"):
+        for k in range(0, 24 * 200, 37):
+            t = datetime(1962, 9, 1, tzinfo=UTC) + timedelta(hours=k)
+            latest = situation_at(prepared, t).latest_event
+            words.append({"ts": t.timestamp(), "lang": lang, "washington": clock.format_moment(t, lang),
+                          "gmt": clock.format_moment(t, lang, "gmt"),
+                          "caption": latest.title.get("en") if latest else None})  # the scene is in English
+    fixture = tmp_path / "contract.json"
+    fixture.write_text(json.dumps({"data": data, "frames": frames, "clock": words}), encoding="utf-8")
+    r = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True,
+                       timeout=300, env={"CMC_CONTRACT_FIXTURE": str(fixture), "PATH": "/usr/bin:/bin",
+                                         "TZ": "UTC"})
+    assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-2000:]
+    assert "# fail 0" in r.stdout and "# skipped 0" in r.stdout, r.stdout[-3000:]
+    assert len(frames) >= 300
+
+
+def test_schema_carries_styles_by_reference_only(prepared):
+    """Every style the browser uses is a pooled Leaflet-ready object; movers carry one style
+    reference per segment and one marker reference and halo per vertex."""
+    scene = build_timed_scene(prepared, REGISTRY, lang="ja")
+    period = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
+    data = schema.encode(scene, period[0], period, tuple(REGISTRY))
+    assert data["schema"] == schema.SCHEMA
+    for m in data["movers"]:
+        n = len(m["t"])
+        assert len(m["ll"]) == len(m["mk"]) == len(m["halo_km"]) == n and len(m["seg"]) == n - 1
+        for ref in m["lines"] + m["markers"] + (m["faded"] or []):
+            assert isinstance(data["pool"][ref], dict)
+        assert all("icon" in data["pool"][ref] for ref in m["markers"])
+    for f in data["fixed"]:
+        sty = data["pool"][f["style"]]
+        assert ("icon" in sty) == (f["kind"] == "point")
