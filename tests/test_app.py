@@ -77,7 +77,7 @@ def test_language_switch_changes_labels():
 
 def test_kiosk_query_and_settings(tmp_path):
     from geoapp import settings
-    from geoapp.ui import parse_query, to_query
+    from geoapp.ui.state import parse_query, to_query
 
     conf = settings.load()
     state, warnings = parse_query({"kiosk": "1", "idle": "30"}, conf)
