@@ -77,7 +77,7 @@ def test_language_switch_changes_labels():
 
 def test_kiosk_query_and_settings(tmp_path):
     from geoapp import settings
-    from geoapp.ui import parse_query, to_query
+    from geoapp.ui.state import parse_query, to_query
 
     conf = settings.load()
     state, warnings = parse_query({"kiosk": "1", "idle": "30"}, conf)
@@ -128,3 +128,20 @@ def test_snapshot_formats_are_offered_in_the_chosen_language():
     fmt = at.selectbox(key="snap_fmt")
     assert fmt.options[:3] == ["PNG 1920×1080（スライド用）", "PNG 3840×2160（4K動画用）", "PNG A4横・300dpi（印刷用）"]
     assert any("標準の範囲" in c.value for c in at.caption)
+
+
+def test_kiosk_cites_sources_by_author_and_year_the_page_by_full_label():
+    import html
+
+    from geoapp.catalog import prepared_catalog
+
+    sources = prepared_catalog().catalog.sources.values()
+
+    def cited(at: AppTest) -> str:
+        return html.unescape(" ".join(m.value for m in at.markdown if "<small>" in m.value))
+
+    kiosk = cited(_app(kiosk="1", lang="en", t="1962-10-22T23:30Z"))
+    assert any(s.short_label() in kiosk for s in sources)
+    assert not any(s.label() in kiosk for s in sources)
+    page = cited(_app(lang="en", t="1962-10-22T23:30Z"))
+    assert any(s.label() in page for s in sources)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+UI_MODULES = ("state", "session", "data", "controls", "map_view", "panels", "exports", "kiosk", "app")
+
 FORBIDDEN = {
     "geoapp/model.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.io", "geoapp.render"},
     "geoapp/timeline.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.io", "geoapp.render"},
@@ -21,6 +23,13 @@ FORBIDDEN = {
     "geoapp/render/tables.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
     "geoapp/render/static.py": {"streamlit", "layers", "geoapp.io", "folium", "branca"},
     "geoapp/scene.py": {"streamlit", "folium", "layers", "geoapp.io"},
+    # the page: it may import streamlit, but draws through the renderers and reads data through the catalog
+    "geoapp/ui/*.py": {"folium", "branca", "matplotlib", "yaml", "json"},
+    # the page's state is pure (unit-tested without Streamlit), and so is the package's import
+    "geoapp/ui/state.py": {"streamlit", "geoapp.io", "geoapp.catalog", "geoapp.render", "geoapp.scene",
+                           "geoapp.timed", *(f"geoapp.ui.{m}" for m in UI_MODULES if m != "state")},
+    "geoapp/ui/__init__.py": {"streamlit"},
+    "geoapp/ui/data.py": {"streamlit"},
 }
 
 
@@ -47,6 +56,40 @@ def test_parts_import_only_what_they_may():
 
 
 def test_ui_never_parses_data_files():
-    for path in [ROOT / "streamlit_app.py", ROOT / "geoapp" / "ui.py"]:
+    for path in [ROOT / "streamlit_app.py", *sorted((ROOT / "geoapp" / "ui").glob("*.py"))]:
         names = _imports(path)
         assert "yaml" not in names and "json" not in names, path
+
+
+def _names(path: Path) -> set[str]:
+    """Every attribute and name a module uses (``st.session_state`` gives ``st`` and ``session_state``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.Name):
+            found.add(node.id)
+    return found
+
+
+# each of the page's shared resources has one home
+UI_OWNERS = {
+    "session_state": "session", "query_params": "session",  # the visitor's session and the URL
+    "lru_cache": "data", "cache": "data", "cache_data": "data", "cache_resource": "data",  # caches
+    "declare_component": "map_view",  # the map component
+}
+
+
+def test_ui_modules_are_the_listed_ones():
+    found = {p.stem for p in (ROOT / "geoapp" / "ui").glob("*.py")} - {"__init__"}
+    assert found == set(UI_MODULES)
+
+
+def test_each_ui_resource_has_one_home():
+    bad = []
+    for path in sorted((ROOT / "geoapp" / "ui").glob("*.py")):
+        for name in _names(path) & set(UI_OWNERS):
+            if path.stem != UI_OWNERS[name]:
+                bad.append(f"{path.relative_to(ROOT)} uses {name} (its home is geoapp/ui/{UI_OWNERS[name]}.py)")
+    assert bad == []

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import pytest
 
 from geoapp import clock, style
-from geoapp.render.leaflet.html import external_urls
 from geoapp.render.leaflet.page import live_parts, standalone_document
 from geoapp.scene import build_scene, source_labels
 from geoapp.timed import build_timed_scene

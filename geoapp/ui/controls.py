@@ -1,0 +1,39 @@
+"""The visitor's controls: the sidebar (language, period, layers, range figure) and the key-moment menu.
+
+The widgets are bound to session keys; :mod:`geoapp.ui.session` reads them back and owns their callbacks.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geoapp import clock
+from geoapp.i18n import t
+from geoapp.timeline import Prepared
+from geoapp.ui import session
+from layers import LAYER_IDS, REGISTRY
+
+LANG_LABELS = {"en": "English", "ja": "日本語"}
+
+
+def sidebar() -> None:
+    """Language, period, layers and range figure controls (read back by :func:`session.current`)."""
+    with st.sidebar:
+        st.radio(t("language", session.lang()), options=list(LANG_LABELS), key="lang",
+                 format_func=LANG_LABELS.get, horizontal=True)
+        lang = session.lang()
+        st.selectbox(t("period", lang), options=list(clock.PERIODS), key="period", on_change=session.on_period,
+                     format_func=lambda p: t(f"period_{p}", lang))
+        st.markdown(f"**{t('layers', lang)}**")
+        for lid in LAYER_IDS:
+            st.checkbox(REGISTRY[lid].title.get(lang), key=f"layer_{lid}")
+        st.radio(t("range_figure", lang), options=["default", "us_1962"], key="figure",
+                 format_func=lambda f: t(f"figure_{f}", lang))
+
+
+def key_moment_menu(prepared: Prepared, lang: str) -> None:
+    """A menu of the key moments; choosing one moves the map there."""
+    keys = [e for e in prepared.catalog.events if e.key]
+    labels = {e.time_text: f"{clock.format_moment(e.time, lang)} · {e.title.get(lang)}" for e in keys}
+    st.selectbox(t("jump_to", lang), options=["", *labels], key="jump", on_change=session.on_jump,
+                 label_visibility="collapsed", format_func=lambda v: labels.get(v, t("jump_to", lang)))

@@ -1,0 +1,54 @@
+"""What the page loads or builds once per server: the only caches of the UI, each keyed by plain values
+(a language, a range figure, a period), never by an object's identity.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from geoapp import clock, diskcache, io
+from geoapp.catalog import prepared_catalog
+from geoapp.render.leaflet.page import live_parts, standalone_document
+from geoapp.scene import source_labels
+from geoapp.timed import build_timed_scene
+from geoapp.timeline import Prepared
+from layers import LAYER_IDS, REGISTRY
+
+
+def catalog() -> Prepared:
+    """The validated catalog with its tracks (cached per data folder); raises io.DataError when invalid."""
+    return prepared_catalog()
+
+
+@lru_cache(maxsize=8)
+def live_page(lang: str, figure: str | None) -> dict[str, str]:
+    """The live map page for a language and range figure (built once: ~1 s; the moment is not in it)."""
+    prepared = catalog()
+
+    def build() -> dict[str, str]:
+        timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+        start, end = clock.PERIODS["crisis"]
+        return live_parts(timed, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
+
+    key = diskcache.digest(io.DATA_DIR, extra=diskcache.code_digest())
+    return diskcache.cached(f"live-{lang}-{figure}", key, build)
+
+
+@lru_cache(maxsize=8)
+def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
+    """The self-contained interactive map for a language, figure and period (cached)."""
+    prepared = catalog()
+    timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+    start, end = clock.PERIODS[period]
+    return standalone_document(timed, start.timestamp(), (start.timestamp(), end.timestamp()),
+                               LAYER_IDS).encode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def warm_snapshots() -> None:
+    """Load the snapshot basemap in the background once per server, so the first snapshot is quick.
+    (matplotlib is imported only here and in the exports: a kiosk, which has no exports, never loads it.)"""
+    from geoapp.render.static import warm
+
+    threading.Thread(target=warm, name="cmc-snapshot-warm", daemon=True).start()

@@ -1,0 +1,70 @@
+"""The export buttons under the map: a snapshot of the view on screen, and the moment's data and the
+interactive map as files. Every file is built only when its button is pressed.
+
+(matplotlib is imported only when a snapshot is made or its formats are listed: a kiosk, which has no
+exports, never loads it.)
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geoapp import clock
+from geoapp.i18n import t
+from geoapp.render.geojson import to_geojson_text
+from geoapp.render.tables import to_csv
+from geoapp.scene import Scene
+from geoapp.ui import data
+from geoapp.ui.state import UIState, View
+
+#: what a snapshot's file name says about its format
+SNAP_SUFFIX = {"png_1080": "1920x1080", "png_4k": "3840x2160", "png_a4": "a4-300dpi", "svg": "1920x1080",
+               "pdf": "a4"}
+
+
+def snapshot_bytes(scene: Scene, preset: str, view: View | None) -> bytes:
+    """The image of a scene in one of the app's formats, over the map's view (or the default view)."""
+    from geoapp.render.static import PRESETS, render_image
+
+    width, height, dpi, fmt = PRESETS[preset]
+    return render_image(scene, fmt, width, height, dpi, view)
+
+
+def snapshot_controls(scene: Scene, state: UIState, stamp: str) -> None:
+    """One button that saves the moment, layers and view on screen as an image in the chosen format."""
+    from geoapp.render.static import MIME, PRESETS
+
+    data.warm_snapshots()
+    lang = state.lang
+    view = state.view
+    c1, c2 = st.columns([1, 1])
+    preset = c1.selectbox(t("snapshot_format", lang), options=list(PRESETS), key="snap_fmt",
+                          format_func=lambda k: t(f"snap_{k}", lang)) or "png_1080"
+    fmt = PRESETS[preset][3]
+    c2.download_button(t("download_snapshot", lang), key="dl_snapshot", mime=MIME[fmt],
+                       file_name=f"cmc-atlas-{stamp}-{lang}-{SNAP_SUFFIX[preset]}.{fmt}",
+                       data=lambda: snapshot_bytes(scene, preset, view), on_click="ignore",
+                       use_container_width=True)
+    st.caption(t("snapshot_note", lang, when=scene.clock_lines[0][1],
+                 view=t("snapshot_view_screen" if view else "snapshot_view_default", lang)))
+
+
+def downloads(scene: Scene, state: UIState) -> None:
+    """The current moment's data (GeoJSON, CSV, with sources) and the interactive map as one file."""
+    lang = state.lang
+    stamp = clock.iso(state.t).replace(":", "")
+    st.markdown(f"#### {t('export', lang)}")
+    snapshot_controls(scene, state, stamp)
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",
+                       use_container_width=True,
+                       file_name=f"cmc-atlas-{stamp}.geojson",
+                       data=lambda: to_geojson_text(scene),
+                       on_click="ignore")
+    c2.download_button(t("download_csv", lang), key="dl_csv", mime="text/csv", file_name=f"cmc-atlas-{stamp}.csv",
+                       use_container_width=True,
+                       data=lambda: to_csv(scene).encode("utf-8-sig"), on_click="ignore")
+    c3.download_button(t("download_html", lang), key="dl_html", mime="text/html", use_container_width=True,
+                       file_name=f"cmc-atlas-{state.lang}.html",
+                       data=lambda: data.standalone_page(state.lang, state.figure, state.period), on_click="ignore")
+    st.caption(t("downloads_note", lang))

@@ -1,0 +1,45 @@
+"""The live map: the Streamlit component (``geoapp/component``) and the one call that shows it.
+
+The component is declared (registered with Streamlit) on first use, not at import time: importing this
+module has no side effect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit.components.v1 as components
+from streamlit.components.v1.custom_component import CustomComponent
+
+from geoapp import clock, settings
+from geoapp.ui import data
+from geoapp.ui.session import MAP_KEY
+from geoapp.ui.state import UIState
+
+MAP_HEIGHT = 720
+KIOSK_MAP_HEIGHT = 860
+COMPONENT_DIR = Path(__file__).parent.parent / "component"
+
+_component: CustomComponent | None = None
+
+
+def _atlas_map() -> CustomComponent:
+    """The map component, declared on first use and kept for the server's life."""
+    global _component
+    if _component is None:
+        _component = components.declare_component("atlas_map", path=str(COMPONENT_DIR))
+    return _component
+
+
+def live_map(state: UIState) -> None:
+    """The live map component: it draws every moment itself and reports the moment settled on."""
+    start, end = state.period_range
+    kiosk = None
+    if state.kiosk:
+        k = settings.load().kiosk
+        kiosk = {"idle": state.idle, "countdown": k.countdown_seconds, "speed": k.attract_speed_hours,
+                 "hold": k.attract_hold_seconds, "start": clock.iso(k.start)}
+    _atlas_map()(doc=data.live_page(state.lang, state.figure), t=clock.iso(state.t),
+                 period=[start.timestamp(), end.timestamp()], layers=list(state.layers),
+                 height=KIOSK_MAP_HEIGHT if state.kiosk else MAP_HEIGHT, fill=state.kiosk, kiosk=kiosk,
+                 key=MAP_KEY, default=None)

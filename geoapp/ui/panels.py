@@ -1,0 +1,46 @@
+"""The panels beside the map: the crisis clock and the events of the moment with their sources."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import streamlit as st
+
+from geoapp import clock
+from geoapp.i18n import t
+from geoapp.scene import Scene, cite
+
+
+def citations(refs: Iterable[str], labels: dict[str, str]) -> str:
+    """One line citing ``id#locator`` references (each once, in order) with the given labels."""
+    return "; ".join(dict.fromkeys(cite(ref, labels) for ref in refs))
+
+
+def clock_panel(scene: Scene) -> None:
+    """The crisis clock: the moment in Washington (zone named), Havana, Moscow and GMT."""
+    lang = scene.lang
+    rows = "".join(f"<tr><td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
+                   for k, v in scene.clock_lines)
+    q = t("quarantine_in_force" if scene.situation and scene.situation.quarantine_in_force else "quarantine_not", lang)
+    st.markdown(f"#### {t('clock', lang)}\n<table class='cmc-clock-table'>{rows}</table>\n\n**{q}**",
+                unsafe_allow_html=True)
+
+
+def narrative_panel(scene: Scene, kiosk: bool = False) -> None:
+    """The events of the moment, newest first, with their sources (on a kiosk: two, with short citations:
+    author and year, and where in the work)."""
+    lang = scene.lang
+    sit = scene.situation
+    st.markdown(f"#### {t('narrative', lang)}")
+    events = list(reversed(sit.events)) if sit else []
+    if not events and sit and sit.latest_event:
+        st.caption(t("latest", lang))
+        events = [sit.latest_event]
+    if not events:
+        st.write(t("no_events", lang))
+    labels = scene.source_short if kiosk else scene.source_labels
+    for e in events[:2 if kiosk else 6]:
+        srcs = citations(e.sources, labels)
+        st.markdown(f"**{clock.format_moment(e.time, lang)}** — **{e.title.get(lang)}**  \n{e.text.get(lang)}  \n"
+                    f"<small>{t('sources', lang)}: {html.escape(srcs)}</small>", unsafe_allow_html=True)

@@ -1,0 +1,130 @@
+"""The visitor's session: the only module that reads or writes ``st.session_state`` (and the URL's query
+parameters). It fills the session from the URL once, takes in what the map reports, and gives the rest of
+the page one :class:`~geoapp.ui.state.UIState` per run.
+
+Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
+``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
+``map_view`` (the map's last good view), ``jump`` and ``snap_fmt`` (widgets) and :data:`MAP_KEY` (the
+map's report).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geoapp import clock, settings
+from geoapp.ui.state import UIState, parse_query, period_for, to_query
+from layers import LAYER_IDS
+
+#: the map component's key: its value is the map's last report ({t|reset|view, seq})
+MAP_KEY = "atlas_map"
+
+
+def url_params() -> dict[str, str]:
+    """The page URL's query parameters (the last value of a repeated one)."""
+    return {k: st.query_params[k] for k in st.query_params}
+
+
+def publish(state: UIState) -> None:
+    """Write a UI state into the page URL, so that the URL restores it."""
+    st.query_params.from_dict(to_query(state))
+
+
+def lang(default: str = "en") -> str:
+    """The session's language (``default`` before the session is filled)."""
+    return st.session_state.get("lang", default)
+
+
+def init() -> list[str]:
+    """Fill the session from the URL on the first run of a session; the warnings for bad URL values."""
+    if "ui_ready" in st.session_state:
+        return []
+    state, warnings = parse_query(url_params())
+    st.session_state.kiosk = state.kiosk
+    st.session_state.idle = state.idle
+    _apply(state)
+    st.session_state.ui_ready = True
+    return warnings
+
+
+def _apply(state: UIState) -> None:
+    """Put a UI state's language, period, moment, figure and layers into the session."""
+    st.session_state.lang = state.lang
+    st.session_state.period = state.period
+    st.session_state.moment = state.t
+    st.session_state.figure = state.figure or "default"
+    for lid in LAYER_IDS:
+        st.session_state[f"layer_{lid}"] = lid in state.layers
+
+
+def _period() -> str:
+    """The chosen period's name; a missing or unknown value (seen once after a language switch on a
+    kiosk) falls back to the period holding the moment."""
+    name = st.session_state.get("period")
+    if name not in clock.PERIODS:
+        name = period_for(st.session_state.get("moment") or clock.DEFAULT_MOMENT)
+        st.session_state.period = name
+    return name
+
+
+def current() -> UIState:
+    """The state the visitor has chosen, read after the controls are drawn."""
+    layers = tuple(lid for lid in LAYER_IDS if st.session_state.get(f"layer_{lid}"))
+    figure = None if st.session_state.figure == "default" else st.session_state.figure
+    return UIState(t=st.session_state.moment, lang=st.session_state.lang, layers=layers, figure=figure,
+                   kiosk=bool(st.session_state.get("kiosk")), idle=st.session_state.get("idle"),
+                   period=_period(), view=st.session_state.get("map_view"))
+
+
+def on_jump() -> None:
+    """Callback of the key-moment menu: move to the chosen moment and the period holding it."""
+    chosen = st.session_state.get("jump")
+    if chosen:
+        moment = clock.parse_time(chosen)
+        st.session_state.period = period_for(moment)
+        st.session_state.moment = moment
+
+
+def on_period() -> None:
+    """Callback of the period menu: keep the moment inside the new period."""
+    start, end = clock.PERIODS[_period()]
+    st.session_state.moment = clock.clamp(st.session_state.moment, start, end)
+
+
+def on_toggle_lang() -> None:
+    """Callback of the kiosk's language button: switch between English and Japanese."""
+    st.session_state.lang = "en" if st.session_state.lang == "ja" else "ja"
+
+
+def absorb_map_moment() -> None:
+    """Take the moment the visitor settled on in the map (its time bar), once per commit.
+
+    The map numbers its reports (``seq``); a report already taken (seen again on a rerun for another
+    reason) is ignored, so that it cannot move the moment back. A reported view is kept for the snapshot.
+    """
+    value = st.session_state.get(MAP_KEY)
+    if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
+        return
+    st.session_state.map_seq = value.get("seq")
+    view = value.get("view")
+    if isinstance(view, list) and len(view) == 4:
+        from geoapp.render.static import check_bbox
+
+        try:
+            st.session_state.map_view = check_bbox(tuple(float(v) for v in view))
+        except (TypeError, ValueError):
+            pass  # a view beyond the poles' limits: keep the last good one
+    if "t" not in value and not value.get("reset"):
+        return
+    if value.get("reset") and st.session_state.get("kiosk"):
+        conf = settings.load()
+        _apply(UIState(t=conf.kiosk.start, lang=conf.kiosk.default_lang))
+        return
+    try:
+        moment = clock.parse_moment(str(value.get("t")))
+    except clock.TimeError:
+        return
+    st.session_state.moment = moment
+    start, end = clock.PERIODS[_period()]
+    if not start <= moment <= end:
+        st.session_state.period = period_for(moment)
