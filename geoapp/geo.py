@@ -132,7 +132,7 @@ def land():
     import geopandas as gpd
 
     frame = gpd.read_file(LAND_TOPOJSON)
-    polys = []
+    polys: list = []
     for raw in shapely.get_parts(frame.geometry.values):
         fixed = cut_antimeridian(raw)
         for part in shapely.get_parts(shapely.get_parts(fixed)):

@@ -17,6 +17,9 @@ BLOC = "#e69f00"  # orange
 CHARTER = "#882255"  # wine (Tol): apart from bloc orange under tritanopia
 NEUTRAL = "#555555"
 FLIGHT = "#56b4e9"  # Okabe-Ito sky blue: apart from the US Navy blue for colour-blind readers
+EVENT = "#6b4c1e"  # the ink of an event marker
+EVENT_FILL = "#f7d774"  # its fill: a yellow apart from every side colour
+WHITE = "#ffffff"
 
 #: the basemap and the boxes on it, shared by the live map (as CSS variables) and the images
 BASEMAP = {"sea": "#cfe0e8", "land": "#efe6cf", "coast": "#8a7a5c", "border": "#a8967a", "graticule": "#9fb7c4",

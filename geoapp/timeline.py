@@ -154,7 +154,7 @@ def situation_at(prepared: Prepared, t: datetime) -> Situation:
         if p is not None:
             sites.append(SiteState(site=s, status=p.status, since=p.start))
     vessels = [st for v in cat.vessels if (st := _vessel_state(v, prepared.vessel_tracks[v.id], t))]
-    flights = [st for f in cat.flights if (st := _flight_state(f, prepared.flight_tracks[f.id], t))]
+    flights = [fs for f in cat.flights if (fs := _flight_state(f, prepared.flight_tracks[f.id], t))]
     quarantine = []
     for q in cat.quarantine:
         p = period_at(q.periods, t)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from geoapp import clock
+from geoapp import clock, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, point
 from geoapp.model import Text
 from geoapp.timeline import Situation
 
 LAYER_ID = "events"
-EVENT_COLOR = "#6b4c1e"
+EVENT_COLOR = style.EVENT
 
 
 def build(sit: Situation, ctx: Context) -> list[Feature]:
@@ -26,7 +26,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
             props={"layer": LAYER_ID, "id": e.id, "name": e.title.get(lang), "kind": "event",
                    "time": clock.iso(e.time), "time_original": e.time_text, "place": e.place,
                    "key": e.key, "latest": latest, "sources": list(e.sources)},
-            style={"shape": "point", "color": EVENT_COLOR, "fill": "#f7d774", "fill_opacity": 0.95,
+            style={"shape": "point", "color": EVENT_COLOR, "fill": style.EVENT_FILL, "fill_opacity": 0.95,
                    "weight": 2, "radius": 9 if latest else 6, "symbol": "!"},
             details=[("", clock.format_moment(e.time, lang)), ("", e.text.get(lang))],
         ))
@@ -37,6 +37,6 @@ LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_events", "en"), t("layer_events", "ja")), order=70, menu=6, build=build,
     legend=(
         LegendEntry(Text(t("legend_event", "en"), t("legend_event", "ja")),
-                    {"shape": "point", "color": EVENT_COLOR, "fill": "#f7d774", "symbol": "!", "radius": 7}),
+                    {"shape": "point", "color": EVENT_COLOR, "fill": style.EVENT_FILL, "symbol": "!", "radius": 7}),
     ),
 )

@@ -16,7 +16,7 @@ FLIGHT_COLOR = style.FLIGHT
 #: A finished route stays on the map this long after landing.
 KEEP_AFTER_LANDING = timedelta(days=2)
 
-MARKER = {"shape": "point", "color": FLIGHT_COLOR, "fill": "#ffffff", "fill_opacity": 1.0, "weight": 2,
+MARKER = {"shape": "point", "color": FLIGHT_COLOR, "fill": style.WHITE, "fill_opacity": 1.0, "weight": 2,
           "radius": 8, "symbol": "✈"}
 
 

@@ -25,7 +25,7 @@ MIN_DELTA_E = 20.0
 MUST_DIFFER = {
     "sides": [style.SOVIET, style.US, style.BLOC, style.CHARTER],
     "rings": [style.RING_COLOR["r-12"], style.RING_COLOR["r-14"], style.RING_COLOR["jupiter"]],
-    "moving things": [style.SOVIET, style.US, FLIGHT_COLOR, "#f7d774"],
+    "moving things": [style.SOVIET, style.US, FLIGHT_COLOR, style.EVENT_FILL],
 }
 
 
@@ -74,3 +74,27 @@ def test_colours_stay_apart(group, kind):
 def test_event_markers_stand_out_from_sides():
     for kind in [None, *MACHADO]:
         assert delta_e(EVENT_COLOR, style.US, kind) >= MIN_DELTA_E
+
+
+def test_streamlit_theme_is_the_palette():
+    """The page's theme in .streamlit/config.toml says what geoapp.style.UI says."""
+    import tomllib
+    from pathlib import Path
+
+    theme = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())["theme"]
+    assert {"primary": theme["primaryColor"], "background": theme["backgroundColor"],
+            "secondary": theme["secondaryBackgroundColor"], "text": theme["textColor"]} == style.UI
+
+
+def test_atlas_css_takes_its_colours_from_the_palette():
+    """atlas.css names colours only through the --cmc-* variables that style.css_variables() defines
+    (black shadows aside), and every variable it uses is defined."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[1] / "static" / "atlas" / "atlas.css").read_text()
+    literals = [c for c in re.findall(r"#[0-9a-fA-F]{3,8}\b|rgba?\([^)]*\)", css) if not c.startswith("rgba(0,0,0,")]
+    assert literals == []
+    defined = set(re.findall(r"--cmc-([a-z]+):", style.css_variables()))
+    used = set(re.findall(r"var\(--cmc-([a-z]+)\)", css))
+    assert used <= defined, used - defined

@@ -20,6 +20,8 @@ from layers import LAYER_IDS
 View = tuple[float, float, float, float]
 
 _YES = ("1", "true", "yes")
+#: every URL parameter the page reads (the README documents each: tests/test_docs.py)
+URL_PARAMS = ("t", "lang", "layers", "fig", "kiosk", "idle")
 
 
 def period_for(moment: datetime) -> str:
