@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +22,12 @@ FORBIDDEN = {
     "geoapp/render/live.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
     "geoapp/render/geojson.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
     "geoapp/render/tables.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
-    "geoapp/render/static.py": {"streamlit", "layers", "geoapp.io", "folium", "branca"},
+    "geoapp/render/static.py": {"streamlit", "layers", "geoapp.io", "folium", "branca", "matplotlib"},
+    "geoapp/render/image/*.py": {"streamlit", "layers", "geoapp.io", "folium", "branca", "geoapp.ui"},
     "geoapp/scene.py": {"streamlit", "folium", "layers", "geoapp.io"},
+    # a box can be checked and the snapshot table read without the image renderer (matplotlib)
+    "geoapp/viewport.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.render", "geoapp.scene"},
+    "geoapp/export.py": {"streamlit", "folium", "matplotlib", "layers"},
 }
 
 
@@ -50,3 +57,32 @@ def test_ui_never_parses_data_files():
     for path in [ROOT / "streamlit_app.py", ROOT / "geoapp" / "ui.py"]:
         names = _imports(path)
         assert "yaml" not in names and "json" not in names, path
+
+
+def _string_constants(path: Path) -> list[str]:
+    return [n.value for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_the_image_renderer_names_no_layer():
+    """Draw order and legend titles come from the scene (Layer.order, build_scene), never from a layer's id."""
+    from layers import REGISTRY
+
+    files = sorted((ROOT / "geoapp" / "render" / "image").glob("*.py"))
+    assert len(files) >= 4
+    bad = [f"{path.relative_to(ROOT)}: {text!r}" for path in files for text in _string_constants(path)
+           for lid in REGISTRY if re.search(rf"\b{lid}\b", text)]
+    assert bad == []
+
+
+def test_box_checks_presets_and_the_cli_load_no_matplotlib():
+    """The CLI and the app check a box and read the snapshot table without the image renderer; a kiosk, which
+    makes no snapshot, never loads matplotlib."""
+    code = ("import sys\n"
+            "import geoapp.cli, geoapp.export, geoapp.scene, geoapp.viewport\n"
+            "from geoapp.render.static import check_bbox, MIME, PRESETS\n"
+            "geoapp.viewport.parse_bbox('-90,15,-65,35'); geoapp.cli.parse_size('a4')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'"
+            " or m.startswith('geoapp.render.image')))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
