@@ -17,7 +17,7 @@ BLOC = "#e69f00"  # orange
 CHARTER = "#882255"  # wine (Tol): apart from bloc orange under tritanopia
 NEUTRAL = "#555555"
 
-#: the basemap and the boxes on it, shared by the web map (render/web.py) and the images (render/static.py)
+#: the basemap and the boxes on it, shared by the web map (render/web.py) and the images (render/image/)
 BASEMAP = {"sea": "#cfe0e8", "land": "#efe6cf", "coast": "#8a7a5c", "border": "#a8967a", "graticule": "#9fb7c4",
            "ink": "#1f1b16"}
 
