@@ -44,7 +44,7 @@ HALO = {"weight": 1, "dash": "4 4", "fill_opacity": 0.06, "opacity": 0.6}
 #: matplotlib z-orders for the features: above the basemap (1 to 3), below the furniture (20 and up)
 FEATURES_Z = (5.0, 19.0)
 
-Style = Mapping[str, Any]
+StyleDict = Mapping[str, Any]  # a neutral style (see geoapp.style)
 
 
 def rgba(color: str | None, alpha: float) -> tuple[float, float, float, float]:
@@ -110,7 +110,7 @@ def zband(body: float, step: float = 1.0) -> ZBand:
 # -- one helper per geometry family -------------------------------------------------------------------------
 
 
-def halo(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, z: float) -> Any:
+def halo(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, z: float) -> Any:
     """An uncertainty halo: the ring (Mercator ``x``, ``y``) filled faintly and outlined dashed."""
     lw = pens.pt(HALO["weight"])
     return ax.fill(x, y, facecolor=rgba(sty.get("color"), HALO["fill_opacity"]),
@@ -118,12 +118,12 @@ def halo(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, z: floa
                    linestyle=pens.dashes(HALO["dash"], lw), zorder=z)[0]
 
 
-def marker_radius(sty: Style) -> float:
+def marker_radius(sty: StyleDict) -> float:
     """A point marker's radius in CSS pixels: the style's radius plus the outline."""
     return float(sty.get("radius", 7)) + 2
 
 
-def point(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, band: ZBand) -> list[Any]:
+def point(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, band: ZBand) -> list[Any]:
     """A point marker (a circle, dashed when the style says so) with its glyph on top, if it has one."""
     r = marker_radius(sty)
     op = float(sty.get("opacity", 1.0))
@@ -139,14 +139,14 @@ def point(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, band: 
     return out
 
 
-def line(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, z: float) -> Any:
+def line(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, z: float) -> Any:
     """A line with round caps, dashed when the style says so."""
     lw = pens.pt(float(sty.get("weight", 2)))
     return ax.plot(x, y, color=rgba(sty.get("color"), float(sty.get("opacity", 0.9))), linewidth=lw,
                    linestyle=pens.dashes(sty.get("dash"), lw), solid_capstyle="round", zorder=z)[0]
 
 
-def area(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, z: float) -> Any:
+def area(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, z: float) -> Any:
     """A ring filled at the style's fill opacity (none by default) and outlined."""
     lw = pens.pt(float(sty.get("weight", 2)))
     fill_op = float(sty.get("fill_opacity", 0.0) or 0.0)
@@ -200,7 +200,7 @@ def feature(ax: Axes, pens: Pens, frame: Frame, f: Feature, band: ZBand) -> tupl
     return artists, seen
 
 
-def legend_handle(pens: Pens, sty: Style) -> Any:
+def legend_handle(pens: Pens, sty: StyleDict) -> Any:
     """A legend sample for a style: a line, an area swatch, or a point marker with its glyph."""
     color = sty.get("color", "#333")
     lw = pens.pt(float(sty.get("weight", 2)))
