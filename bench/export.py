@@ -18,7 +18,8 @@ from pathlib import Path
 
 from geoapp import clock
 from geoapp.catalog import prepared_catalog
-from geoapp.render.static import PRESETS, render_image
+from geoapp.export import PRESETS
+from geoapp.render.image import render_image
 from geoapp.scene import build_scene
 from layers import REGISTRY
 

@@ -89,7 +89,7 @@ MAX_FRAMES = 2000
 
 def parse_size(text: str) -> tuple[int, int]:
     """``WIDTHxHEIGHT`` in pixels (or ``a4``: A4 landscape at 300 dpi), each within the limits."""
-    from geoapp.render.static import PRESETS
+    from geoapp.export import PRESETS
 
     if text.strip().lower() == "a4":
         return PRESETS["png_a4"][:2]
@@ -133,7 +133,7 @@ def _span(start: str | None, end: str | None, default_start=None, default_end=No
 
 
 def _bbox(value: str | None):
-    from geoapp.render.static import parse_bbox
+    from geoapp.viewport import parse_bbox
 
     if not value:
         return None
@@ -145,7 +145,7 @@ def _bbox(value: str | None):
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
     """Write the map at one moment as a PNG, SVG or PDF with title, moment, legend, scale bar and sources."""
-    from geoapp.render.static import render_image
+    from geoapp.render.image import render_image
     from geoapp.scene import build_scene
     from layers import REGISTRY
 
@@ -170,7 +170,7 @@ def cmd_animate(args: argparse.Namespace) -> int:
     import imageio.v2 as imageio
     from tqdm import tqdm
 
-    from geoapp.render.static import StaticMap
+    from geoapp.render.image import StaticMap
     from geoapp.scene import build_scene
     from layers import REGISTRY
 

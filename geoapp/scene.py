@@ -1,18 +1,57 @@
 """The scene: what to draw at a moment, for any renderer (web map, GeoJSON, images).
 
-A scene is the features of the chosen layers at one moment, the legend for what is shown, the
-caption (the latest event), the crisis clock and the labels of every cited source.
+A scene is the features of the chosen layers at one moment, each layer's place in the draw order and legend, the
+caption (the latest event), the crisis clock and the labels of every cited source. Decisions that depend on the
+layers (their order, what their legend titles say) are made here, so renderers never name a layer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from geoapp import clock
 from geoapp.i18n import t
-from geoapp.layer import Context, Feature, LegendEntry
+from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.timeline import Prepared, Situation, situation_at
+
+#: layers drawn from the chosen range figures: their legend title says whose figures they show (a print must)
+RANGE_FIGURE_LAYERS = frozenset({"range_rings"})
+
+
+class ClockLine(NamedTuple):
+    """One row of the crisis clock: the place's name and the moment there in words."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SceneClock:
+    """The moment read in the atlas's four zones, by name (Washington names its zone, EDT or EST)."""
+
+    washington: ClockLine
+    havana: ClockLine
+    moscow: ClockLine
+    gmt: ClockLine
+
+    @property
+    def rows(self) -> tuple[ClockLine, ...]:
+        """The rows in the order panels show them: Washington, Havana, Moscow, GMT."""
+        return (self.washington, self.havana, self.moscow, self.gmt)
+
+
+@dataclass(frozen=True)
+class SceneLayer:
+    """What a renderer needs to know about one chosen layer: its draw order (``z``, from ``Layer.order``: lower
+    draws first, underneath), its title, the title its legend shows, and its legend entries."""
+
+    id: str
+    z: int
+    title: str
+    legend_title: str
+    legend: tuple[LegendEntry, ...]
 
 
 @dataclass
@@ -25,11 +64,12 @@ class Scene:
     features: list[Feature]
     legend: list[tuple[str, tuple[LegendEntry, ...]]]
     caption: str
-    clock_lines: list[tuple[str, str]]
+    clock: SceneClock
     source_labels: dict[str, str] = field(default_factory=dict)
     situation: Situation | None = None
     range_figure: str | None = None  # which range figures the rings use (None: each weapon's default)
     source_short: dict[str, str] = field(default_factory=dict)  # author (year) per source id
+    layer_info: tuple[SceneLayer, ...] = ()  # the chosen layers, as in ``layers``
 
     @property
     def iso_time(self) -> str:
@@ -37,32 +77,42 @@ class Scene:
         return clock.iso(self.t)
 
 
-def clock_lines(t_: datetime, lang: str) -> list[tuple[str, str]]:
-    """The moment in Washington (zone named), Havana, Moscow and GMT, as (label, text) rows."""
-    return [
-        (t("washington", lang), clock.format_moment(t_, lang, "washington")),
-        (t("havana", lang), clock.format_moment(t_, lang, "havana")),
-        (t("moscow", lang), clock.format_moment(t_, lang, "moscow")),
-        (t("gmt", lang), clock.format_moment(t_, lang, "gmt")),
-    ]
+
+def scene_clock(moment: datetime, lang: str) -> SceneClock:
+    """The moment in Washington (zone named), Havana, Moscow and GMT, each with its place's name."""
+    def line(zone: str) -> ClockLine:
+        return ClockLine(t(zone, lang), clock.format_moment(moment, lang, zone))
+
+    return SceneClock(washington=line("washington"), havana=line("havana"), moscow=line("moscow"), gmt=line("gmt"))
+
+
+def legend_title(layer: Layer, lang: str, range_figure: str | None) -> str:
+    """The title a layer's legend shows: its title, and for layers drawn from range figures, whose figures."""
+    title = layer.title.get(lang)
+    if layer.id in RANGE_FIGURE_LAYERS:
+        title = f"{title} ({t('figure_' + (range_figure or 'default'), lang)})"
+    return title
 
 
 def build_scene(prepared: Prepared, moment: datetime, registry: dict, lang: str = "en",
                 layers: tuple[str, ...] | None = None, range_figure: str | None = None) -> Scene:
-    """Build the scene at ``moment`` for the chosen layers (all by default), in draw order."""
+    """Build the scene at ``moment`` for the chosen layers (all by default), in the registry's order (which is
+    draw order, ``Layer.order``); each layer's ``z`` is its ``Layer.order``."""
     chosen = tuple(lid for lid in registry if layers is None or lid in layers)
     sit = situation_at(prepared, moment)
     ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=range_figure)
     features: list[Feature] = []
-    legend = []
+    info: list[SceneLayer] = []
     for lid in chosen:
         layer = registry[lid]
         features.extend(layer.features(prepared, sit, ctx))
-        legend.append((layer.title.get(lang), layer.legend))
+        info.append(SceneLayer(id=lid, z=layer.order, title=layer.title.get(lang),
+                               legend_title=legend_title(layer, lang, range_figure), legend=layer.legend))
     caption = sit.latest_event.title.get(lang) if sit.latest_event else ""
-    return Scene(t=sit.t, lang=lang, layers=chosen, features=features, legend=legend, caption=caption,
-                 clock_lines=clock_lines(sit.t, lang), source_labels=source_labels(prepared), situation=sit,
-                 range_figure=range_figure, source_short=source_labels(prepared, short=True))
+    return Scene(t=sit.t, lang=lang, layers=chosen, features=features,
+                 legend=[(i.title, i.legend) for i in info], caption=caption, clock=scene_clock(sit.t, lang),
+                 source_labels=source_labels(prepared), situation=sit, range_figure=range_figure,
+                 source_short=source_labels(prepared, short=True), layer_info=tuple(info))
 
 
 _LABELS: dict[tuple[int, bool], dict[str, str]] = {}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +24,7 @@ FORBIDDEN = {
     "geoapp/movers.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.io", "geoapp.render"},
     "geoapp/render/geojson.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
     "geoapp/render/tables.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
-    "geoapp/render/static.py": {"streamlit", "layers", "geoapp.io", "folium", "branca"},
+    "geoapp/render/image/*.py": {"streamlit", "layers", "geoapp.io", "folium", "branca", "geoapp.ui"},
     "geoapp/scene.py": {"streamlit", "folium", "layers", "geoapp.io"},
     # the page: it may import streamlit, but draws through the renderers and reads data through the catalog
     "geoapp/ui/*.py": {"folium", "branca", "matplotlib", "yaml", "json"},
@@ -30,6 +33,9 @@ FORBIDDEN = {
                            "geoapp.timed", *(f"geoapp.ui.{m}" for m in UI_MODULES if m != "state")},
     "geoapp/ui/__init__.py": {"streamlit"},
     "geoapp/ui/data.py": {"streamlit"},
+    # a box can be checked and the snapshot table read without the image renderer (matplotlib)
+    "geoapp/viewport.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.render", "geoapp.scene"},
+    "geoapp/export.py": {"streamlit", "folium", "matplotlib", "layers"},
 }
 
 
@@ -93,3 +99,30 @@ def test_each_ui_resource_has_one_home():
             if path.stem != UI_OWNERS[name]:
                 bad.append(f"{path.relative_to(ROOT)} uses {name} (its home is geoapp/ui/{UI_OWNERS[name]}.py)")
     assert bad == []
+def _string_constants(path: Path) -> list[str]:
+    return [n.value for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def test_the_image_renderer_names_no_layer():
+    """Draw order and legend titles come from the scene (Layer.order, build_scene), never from a layer's id."""
+    from layers import REGISTRY
+
+    files = sorted((ROOT / "geoapp" / "render" / "image").glob("*.py"))
+    assert len(files) >= 4
+    bad = [f"{path.relative_to(ROOT)}: {text!r}" for path in files for text in _string_constants(path)
+           for lid in REGISTRY if re.search(rf"\b{lid}\b", text)]
+    assert bad == []
+
+
+def test_box_checks_presets_and_the_cli_load_no_matplotlib():
+    """The CLI and the app check a box and read the snapshot table without the image renderer; a kiosk, which
+    makes no snapshot, never loads matplotlib."""
+    code = ("import sys\n"
+            "import geoapp.cli, geoapp.export, geoapp.scene, geoapp.viewport\n"
+            "from geoapp.ui.state import parse_query\n"
+            "geoapp.viewport.parse_bbox('-90,15,-65,35'); geoapp.cli.parse_size('a4')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'"
+            " or m.startswith('geoapp.render.image')))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import warnings
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import numpy as np
@@ -16,20 +17,10 @@ from matplotlib.figure import Figure
 from PIL import Image
 from pyproj import Geod
 
-from geoapp.render.static import (
-    _MERC_INV,
-    BOX,
-    MIME,
-    PRESETS,
-    SEA,
-    StaticMap,
-    check_bbox,
-    fit_frame,
-    parse_bbox,
-    project,
-    render_image,
-)
+from geoapp.export import MIME, PRESETS
+from geoapp.render.image import BOX, SEA, StaticMap, render_image
 from geoapp.scene import build_scene
+from geoapp.viewport import check_bbox, fit_frame, parse_bbox, project, unproject
 from layers import REGISTRY
 
 MOMENT = datetime(1962, 10, 27, 16, tzinfo=UTC)
@@ -129,7 +120,7 @@ def test_title_moment_caption_and_sources_are_drawn(drawn_en, scene_en):
     m, _ = drawn_en
     texts = _texts_by_gid(m)
     assert texts["cmc-title"] == "Cuban Missile Crisis Atlas"
-    washington, gmt = scene_en.clock_lines[0][1], scene_en.clock_lines[3][1]
+    washington, gmt = scene_en.clock.washington.text, scene_en.clock.gmt.text
     assert "EDT" in washington and "GMT" in gmt  # Washington's zone is named; 27 Oct 1962 was still EDT
     assert washington in texts["cmc-moment"] and gmt in texts["cmc-moment"]
     assert scene_en.caption and texts["cmc-caption"].replace("\n", " ") == scene_en.caption
@@ -211,9 +202,9 @@ def test_pixels_title_box_top_left_and_legend_box_lower_right(drawn_en):
 
 def test_scale_bar_label_english_and_japanese(drawn_en):
     m, _ = drawn_en
-    en = m._scale_label("en")
+    en = m.scale_bar.label("en")
     assert "km" in en and "true at" in en and "nmi" in en
-    ja = m._scale_label("ja")
+    ja = m.scale_bar.label("ja")
     assert "km" in ja and "海里" in ja
     drawn = [a.get_text() for a in m.ax.texts if "km" in a.get_text()]
     assert drawn == [en]
@@ -222,14 +213,14 @@ def test_scale_bar_label_english_and_japanese(drawn_en):
 
 def test_scale_bar_length_matches_its_label_at_the_centre_latitude(drawn_en):
     m, _ = drawn_en
-    km = float(re.match(r"([\d,]+) km", m._scale_label("en")).group(1).replace(",", ""))
-    lat = float(re.search(r"true at (\d+)° N", m._scale_label("en")).group(1))
+    km = float(re.match(r"([\d,]+) km", m.scale_bar.label("en")).group(1).replace(",", ""))
+    lat = float(re.search(r"true at (\d+)° N", m.scale_bar.label("en")).group(1))
     s, n = m.frame_.lat_range
     assert lat == pytest.approx((s + n) / 2, abs=3)  # Mercator centre latitude is near the mid latitude here
-    x0, _ = m._scale_xy
-    (lon_a, lon_b), _ = _MERC_INV.transform([x0, x0 + m._scale_len], [0.0, 0.0])
+    x0 = m.scale_bar.x0
+    (lon_a, lon_b), _ = unproject([x0, x0 + m.scale_bar.length], [0.0, 0.0])
     cy = (m.frame_.y0 + m.frame_.y1) / 2
-    _, (lat_c, _) = _MERC_INV.transform([0.0, 0.0], [cy, cy])
+    _, (lat_c, _) = unproject([0.0, 0.0], [cy, cy])
     _, _, metres = Geod(ellps="WGS84").inv(lon_a, lat_c, lon_b, lat_c)
     assert metres / 1000 == pytest.approx(km, rel=0.02)
 
@@ -238,7 +229,7 @@ def test_japanese_scene_draws_japanese_texts(scene_ja):
     m = StaticMap(*SMALL).draw(scene_ja)
     texts = _texts_by_gid(m)
     assert texts["cmc-title"] == "キューバ危機アトラス"
-    assert scene_ja.clock_lines[0][1] in texts["cmc-moment"] and scene_ja.clock_lines[3][1] in texts["cmc-moment"]
+    assert scene_ja.clock.washington.text in texts["cmc-moment"] and scene_ja.clock.gmt.text in texts["cmc-moment"]
     assert texts["cmc-sources"].startswith("出典")
     assert m.ax.get_legend().get_title().get_text() == "凡例"
     for title, entries in scene_ja.legend:
@@ -405,7 +396,7 @@ def test_a_box_past_the_antimeridian_renders_with_land_on_both_sides(scene_en):
         img = np.asarray(im.convert("RGB")).astype(int)
     land_rgb = _rgb("#efe6cf")
     assert _share_near(img, land_rgb, 4) > 0.05  # land is actually painted, not only sea
-    assert m._scale_label("en").endswith("N")
+    assert m.scale_bar.label("en").endswith("N")
 
 
 def test_animation_frames_show_how_far_through_the_span_they_are(scene_en):
@@ -425,3 +416,68 @@ def test_legend_says_whose_range_figures_the_rings_show(prepared, figure, words)
     scene = build_scene(prepared, MOMENT, REGISTRY, lang="en", layers=("range_rings",), range_figure=figure)
     m = StaticMap(*SMALL).draw(scene)
     assert any(words in text for text in _legend_texts(m))
+
+
+# -- draw order -----------------------------------------------------------------------------------------
+
+
+def _marker_zorders(m: StaticMap, scene) -> dict[str, set[float]]:
+    """The z-orders of the point markers drawn for each layer, found by where each marker sits."""
+    where = {}
+    for f in scene.features:
+        if f.geometry["type"] == "Point":
+            x, y = project([f.geometry["coordinates"][0]], [f.geometry["coordinates"][1]])
+            where[(round(float(x[0])), round(float(y[0])))] = f.layer
+    found: dict[str, set[float]] = {}
+    for a in m._dynamic:
+        if a.__class__.__name__ == "PathCollection":
+            x, y = a.get_offsets()[0]
+            lid = where.get((round(float(x)), round(float(y))))
+            if lid:
+                found.setdefault(lid, set()).add(a.get_zorder())
+    return found
+
+
+def test_layers_are_drawn_in_the_registrys_order_missile_sites_under_ships(prepared, scene_en):
+    """As on the live map (Layer.order 40 < 50): ships' and flights' markers draw over missile sites'."""
+    m = StaticMap(*SMALL).draw(scene_en)
+    z = _marker_zorders(m, scene_en)
+    assert {"missile_sites", "ships", "events"} <= set(z)
+    by_order = sorted(z, key=lambda lid: REGISTRY[lid].order)
+    for lower, upper in zip(by_order, by_order[1:], strict=False):
+        assert max(z[lower]) < min(z[upper]), (lower, upper)
+
+
+def test_draw_order_follows_layer_order_not_layer_names(prepared):
+    """Give ships an order under missile sites' and the image follows: the renderer has no order of its own."""
+    registry = {lid: replace(layer, order=5) if lid == "ships" else layer for lid, layer in REGISTRY.items()}
+    scene = build_scene(prepared, MOMENT, registry, lang="en", layers=("missile_sites", "ships"))
+    assert [(i.id, i.z) for i in scene.layer_info] == [("missile_sites", 40), ("ships", 5)]
+    z = _marker_zorders(StaticMap(*SMALL).draw(scene), scene)
+    assert max(z["ships"]) < min(z["missile_sites"])
+
+
+def test_many_layers_still_draw_between_the_basemap_and_the_furniture():
+    from geoapp.render.image.draw import FEATURES_Z, layer_zorders
+
+    bands = layer_zorders((f"layer{i}", 100 - i) for i in range(40))
+    bodies = [bands[f"layer{i}"] for i in range(40)]
+    assert all(FEATURES_Z[0] - 0.5 <= b.halo < b.body < b.glyph <= FEATURES_Z[1] + 0.1 for b in bodies)
+    assert [b.body for b in bodies] == sorted((b.body for b in bodies), reverse=True)  # lower order, lower z
+    assert bodies[0].halo > bodies[1].glyph  # a layer's halos stay above the layer beneath
+
+
+def test_every_preset_has_a_mime_type_and_a_file_name():
+    from geoapp.export import FILE_TAG, mime, snapshot_file_name
+
+    assert set(FILE_TAG) == set(PRESETS)
+    assert mime("svg") == "image/svg+xml" and mime("png_a4") == "image/png"
+    assert snapshot_file_name("png_a4", "1962-10-27T1600Z", "ja") == "cmc-atlas-1962-10-27T1600Z-ja-a4-300dpi.png"
+    assert snapshot_file_name("pdf", "1962-10-27T1600Z", "en") == "cmc-atlas-1962-10-27T1600Z-en-a4.pdf"
+
+
+def test_export_snapshot_is_the_preset_rendered(scene_en):
+    from geoapp.export import snapshot
+
+    w, h, dpi, fmt = PRESETS["svg"]
+    assert snapshot(scene_en, "svg") == render_image(scene_en, fmt, w, h, dpi)

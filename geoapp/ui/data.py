@@ -49,6 +49,6 @@ def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
 def warm_snapshots() -> None:
     """Load the snapshot basemap in the background once per server, so the first snapshot is quick.
     (matplotlib is imported only here and in the exports: a kiosk, which has no exports, never loads it.)"""
-    from geoapp.render.static import warm
+    from geoapp.render.image import warm
 
     threading.Thread(target=warm, name="cmc-snapshot-warm", daemon=True).start()

@@ -9,43 +9,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geoapp import clock
+from geoapp import clock, export
 from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
 from geoapp.render.tables import to_csv
 from geoapp.scene import Scene
 from geoapp.ui import data
-from geoapp.ui.state import UIState, View
-
-#: what a snapshot's file name says about its format
-SNAP_SUFFIX = {"png_1080": "1920x1080", "png_4k": "3840x2160", "png_a4": "a4-300dpi", "svg": "1920x1080",
-               "pdf": "a4"}
-
-
-def snapshot_bytes(scene: Scene, preset: str, view: View | None) -> bytes:
-    """The image of a scene in one of the app's formats, over the map's view (or the default view)."""
-    from geoapp.render.static import PRESETS, render_image
-
-    width, height, dpi, fmt = PRESETS[preset]
-    return render_image(scene, fmt, width, height, dpi, view)
+from geoapp.ui.state import UIState
 
 
 def snapshot_controls(scene: Scene, state: UIState, stamp: str) -> None:
     """One button that saves the moment, layers and view on screen as an image in the chosen format."""
-    from geoapp.render.static import MIME, PRESETS
-
     data.warm_snapshots()
     lang = state.lang
     view = state.view
     c1, c2 = st.columns([1, 1])
-    preset = c1.selectbox(t("snapshot_format", lang), options=list(PRESETS), key="snap_fmt",
+    preset = c1.selectbox(t("snapshot_format", lang), options=list(export.PRESETS), key="snap_fmt",
                           format_func=lambda k: t(f"snap_{k}", lang)) or "png_1080"
-    fmt = PRESETS[preset][3]
-    c2.download_button(t("download_snapshot", lang), key="dl_snapshot", mime=MIME[fmt],
-                       file_name=f"cmc-atlas-{stamp}-{lang}-{SNAP_SUFFIX[preset]}.{fmt}",
-                       data=lambda: snapshot_bytes(scene, preset, view), on_click="ignore",
+    c2.download_button(t("download_snapshot", lang), key="dl_snapshot", mime=export.mime(preset),
+                       file_name=export.snapshot_file_name(preset, stamp, lang),
+                       data=lambda: export.snapshot(scene, preset, view), on_click="ignore",
                        use_container_width=True)
-    st.caption(t("snapshot_note", lang, when=scene.clock_lines[0][1],
+    st.caption(t("snapshot_note", lang, when=scene.clock.washington.text,
                  view=t("snapshot_view_screen" if view else "snapshot_view_default", lang)))
 
 

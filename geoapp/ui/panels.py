@@ -21,7 +21,7 @@ def clock_panel(scene: Scene) -> None:
     """The crisis clock: the moment in Washington (zone named), Havana, Moscow and GMT."""
     lang = scene.lang
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
-                   for k, v in scene.clock_lines)
+                   for k, v in scene.clock.rows)
     q = t("quarantine_in_force" if scene.situation and scene.situation.quarantine_in_force else "quarantine_not", lang)
     st.markdown(f"#### {t('clock', lang)}\n<table class='cmc-clock-table'>{rows}</table>\n\n**{q}**",
                 unsafe_allow_html=True)

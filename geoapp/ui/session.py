@@ -14,6 +14,7 @@ import streamlit as st
 
 from geoapp import clock, settings
 from geoapp.ui.state import UIState, parse_query, period_for, to_query
+from geoapp.viewport import check_bbox
 from layers import LAYER_IDS
 
 #: the map component's key: its value is the map's last report ({t|reset|view, seq})
@@ -108,8 +109,6 @@ def absorb_map_moment() -> None:
     st.session_state.map_seq = value.get("seq")
     view = value.get("view")
     if isinstance(view, list) and len(view) == 4:
-        from geoapp.render.static import check_bbox
-
         try:
             st.session_state.map_view = check_bbox(tuple(float(v) for v in view))
         except (TypeError, ValueError):
