@@ -7,7 +7,6 @@ raises a Python traceback at a person: :class:`DataError` carries the list of pr
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +16,6 @@ import yaml
 
 from geoapp import clock, geo
 from geoapp.model import (
-    LANGS,
     Catalog,
     Event,
     Fix,
@@ -34,21 +32,19 @@ from geoapp.model import (
     Vessel,
     Weapon,
 )
+from geoapp.paths import DATA_DIR
+from geoapp.vocab import (
+    FLIGHT_KINDS,
+    LANGS,
+    QUARANTINE_STATUSES,
+    SIDES,
+    SITE_KINDS,
+    SITE_STATUSES,
+    SOURCE_KINDS,
+    VESSEL_KINDS,
+)
+from geoapp.vocab import TIME_PRECISIONS as PRECISIONS
 
-#: The data folder; ``CMC_ATLAS_DATA`` points the app and the CLI at another copy.
-DATA_DIR = Path(os.environ.get("CMC_ATLAS_DATA") or Path(__file__).resolve().parents[1] / "data")
-
-SITE_KINDS = {
-    "MRBM", "IRBM", "SAM", "FKR", "LUNA", "IL28", "MIG21", "WARHEADS", "HQ", "COMMAND",
-    "PORT", "NAVAL_BASE", "JUPITER", "AIRBASE",
-}
-SIDES = {"soviet", "cuban", "us", "bloc", "charter"}
-SITE_STATUSES = ("construction", "operational", "dismantling", "removed")
-QUARANTINE_STATUSES = ("planned", "in_force", "lifted")
-VESSEL_KINDS = {"cargo", "tanker", "passenger", "submarine", "carrier", "destroyer", "cruiser", "frigate"}
-FLIGHT_KINDS = {"U-2", "RF-8A", "RF-101"}
-SOURCE_KINDS = {"seed", "book", "article", "document", "web", "estimate"}
-PRECISIONS = {"minute", "hour", "day", "month"}
 #: How far a site may sit off the land mask, or a ship inside it (1:50m coastlines are coarse).
 COAST_TOLERANCE_KM = 8.0
 
