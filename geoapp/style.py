@@ -13,7 +13,6 @@ fails on import.
 from __future__ import annotations
 
 from geoapp import vocab
-from geoapp.vocab import keyed_by
 
 # A colour-blind-safe palette (Okabe & Ito 2008, Tol), sides kept apart by hue and shape; tests/test_palette.py
 # checks every pair that must be told apart under protanopia, deuteranopia and tritanopia.
@@ -28,10 +27,10 @@ NEUTRAL = "#555555"
 BASEMAP = {"sea": "#cfe0e8", "land": "#efe6cf", "coast": "#8a7a5c", "border": "#a8967a", "graticule": "#9fb7c4",
            "ink": "#1f1b16"}
 
-SIDE_COLOR = keyed_by(vocab.SIDES, {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER})
+SIDE_COLOR = vocab.keyed_by(vocab.SIDES, {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER})
 
 #: status → how a site is drawn
-SITE_STATUS = keyed_by(vocab.SITE_STATUSES, {
+SITE_STATUS = vocab.keyed_by(vocab.SITE_STATUSES, {
     "construction": {"fill_opacity": 0.35, "dash": "3 3", "opacity": 1.0},
     "operational": {"fill_opacity": 0.95, "dash": None, "opacity": 1.0},
     "dismantling": {"fill_opacity": 0.2, "dash": "1 3", "opacity": 0.9},
@@ -39,7 +38,7 @@ SITE_STATUS = keyed_by(vocab.SITE_STATUSES, {
 })
 
 #: site kind → marker glyph and size
-SITE_KIND = keyed_by(vocab.SITE_KINDS, {
+SITE_KIND = vocab.keyed_by(vocab.SITE_KINDS, {
     "MRBM": {"symbol": "▲", "radius": 9},
     "IRBM": {"symbol": "◆", "radius": 10},
     "SAM": {"symbol": "✶", "radius": 6},
@@ -57,14 +56,14 @@ SITE_KIND = keyed_by(vocab.SITE_KINDS, {
 })
 
 #: quarantine status → line style
-QUARANTINE_STATUS = keyed_by(vocab.QUARANTINE_STATUSES, {
+QUARANTINE_STATUS = vocab.keyed_by(vocab.QUARANTINE_STATUSES, {
     "planned": {"color": "#1a1a1a", "weight": 2, "dash": "2 8", "opacity": 0.6},
     "in_force": {"color": "#1a1a1a", "weight": 4, "dash": "14 6", "opacity": 0.95},
     "lifted": {"color": "#7a7a7a", "weight": 2, "dash": "2 6", "opacity": 0.5},
 })
 
 #: vessel kind → glyph
-VESSEL_KIND = keyed_by(vocab.VESSEL_KINDS, {
+VESSEL_KIND = vocab.keyed_by(vocab.VESSEL_KINDS, {
     "cargo": "■", "tanker": "■", "passenger": "■", "submarine": "●", "carrier": "✚",
     "destroyer": "◆", "cruiser": "◆", "frigate": "◆",
 })

@@ -36,6 +36,7 @@ class DataError(Exception):
 
 
 def _load_yaml(path: Path, problems: list[Problem]) -> list[dict]:
+    """The records of one data file that have an id; a missing file or bad YAML is a problem."""
     name = path.name if path.parent.name != "sources" else f"sources/{path.name}"
     if not path.exists():
         problems.append(Problem(name, "-", "-", "file not found"))
@@ -61,9 +62,9 @@ def _load_yaml(path: Path, problems: list[Problem]) -> list[dict]:
     return good
 
 
-def _unique(file: str, records: list[dict], problems: list[Problem], seen: dict[str, str]) -> None:
-    """Report each id of ``records`` already in ``seen`` (id → file), then add them."""
-    for rec in records:
+def _unique(file: str, recs: list[dict], problems: list[Problem], seen: dict[str, str]) -> None:
+    """Report each id of ``recs`` already in ``seen`` (id → file), then add them."""
+    for rec in recs:
         rid = str(rec["id"])
         if rid in seen:
             problems.append(Problem(file, rid, "id", f"duplicate id (also in {seen[rid]})"))
