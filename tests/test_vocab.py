@@ -5,7 +5,9 @@ Tier: unit (plus one image legend, drawn off-screen).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -100,6 +102,16 @@ def test_a_missing_string_is_an_error_that_names_it():
         t("figure_cia")
     with pytest.raises(KeyError, match="'cia' is not a value of the vocabulary 'figure'"):
         term("figure", "cia")
+
+
+def test_every_key_the_code_names_has_a_string():
+    """``t()`` raises on a missing key, so a key written in the code must exist before anyone meets it."""
+    root = Path(__file__).resolve().parents[1]
+    named = {(str(path.relative_to(root)), key)
+             for folder in ("geoapp", "layers") for path in (root / folder).rglob("*.py")
+             for key in re.findall(r"""\bt\(\s*["']([A-Za-z0-9_]+)["']\s*[,)]""", path.read_text(encoding="utf-8"))}
+    assert len(named) > 50  # the pattern still finds the calls
+    assert sorted((f, k) for f, k in named if k not in STRINGS) == []
 
 
 def test_keyed_by_refuses_a_table_missing_a_value_or_with_a_stranger():
