@@ -67,6 +67,10 @@ CASES = [
     ("sites.yaml", '"1962-10-25T12:00-05:00"', '"1962-10-25T12:00"', "sites.yaml: site-a: periods[1].start",
      "no time zone"),
     ("vessels.yaml", "lat: 26.0", "lat: 26.0, note: x", "vessels.yaml: ship-a: fixes[1].note", "should be {en"),
+    ("vessels.yaml", '- {time: "1962-10-20T12:00Z"', '- 42\n    - {time: "1962-10-20T12:00Z"',
+     "vessels.yaml: ship-a: fixes[0]", "should be a mapping"),
+    ("sites.yaml", "  sources: [book-a]", "  sources: [book-a]\n  variants: [{value: 3, sources: [book-a]}]",
+     "sites.yaml: site-a: variants[0].field", "missing"),
 ]
 
 

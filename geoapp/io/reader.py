@@ -6,7 +6,7 @@ a nested reader, ``r.at("fixes[2]")``, whose problems name the whole path (``fix
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,6 +47,18 @@ class Reader:
     def at(self, where: str) -> Reader:
         """A reader for the fields inside ``where`` (e.g. ``fixes[2]``), sharing this one's problems."""
         return Reader(self.file, self.problems, f"{self.prefix}{where}.")
+
+    def entries(self, items: list, rec: str, key: str, fields: str) -> Iterator[tuple[Reader, dict]]:
+        """Each mapping of the list ``items`` (the record's ``key``) with a reader naming ``key[i]``.
+
+        An entry that is not a mapping is a problem (``should be a mapping {fields}``) and is skipped.
+        """
+        for i, x in enumerate(items):
+            where = f"{key}[{i}]"
+            if not isinstance(x, dict):
+                self.bad(rec, where, f"should be a mapping {fields}")
+                continue
+            yield self.at(where), x
 
     def bad(self, rec: str, field: str, msg: str) -> None:
         """Record that ``field`` of record ``rec`` is wrong, in a sentence."""
@@ -149,12 +161,7 @@ class Reader:
     def variants(self, d: dict, rec: str) -> tuple[Variant, ...]:
         """The readings from sources that are kept but not drawn."""
         out = []
-        for i, v in enumerate(d.get("variants") or []):
-            where = f"variants[{i}]"
-            if not isinstance(v, dict):
-                self.bad(rec, where, "should be a mapping {field, value, sources, note}")
-                continue
-            sub = self.at(where)
+        for sub, v in self.entries(d.get("variants") or [], rec, "variants", "{field, value, sources, note}"):
             f = sub.str_(v, rec, "field") or ""
             srcs = sub.sources(v, rec)
             out.append(Variant(field=f, value=v.get("value"), sources=srcs, note=sub.note(v, rec)))
@@ -167,12 +174,7 @@ class Reader:
             self.bad(rec, "periods", "missing: needs at least one {status, start}")
             return ()
         out: list[StatusPeriod] = []
-        for i, p in enumerate(raw):
-            where = f"periods[{i}]"
-            if not isinstance(p, dict):
-                self.bad(rec, where, "should be a mapping {status, start}")
-                continue
-            sub = self.at(where)
+        for sub, p in self.entries(raw, rec, "periods", "{status, start}"):
             status = sub.choice(p, rec, "status", allowed, sort=False)
             if status is None:
                 continue

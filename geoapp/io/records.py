@@ -52,12 +52,7 @@ def weapon(r: Reader, d: dict) -> Weapon | None:
     side = r.choice(d, rid, "side", SIDES)
     sources = r.sources(d, rid)
     ranges = []
-    for i, x in enumerate(d.get("ranges") or []):
-        where = f"ranges[{i}]"
-        if not isinstance(x, dict):
-            r.bad(rid, where, "should be a mapping {figure, km, sources}")
-            continue
-        sub = r.at(where)
+    for sub, x in r.entries(d.get("ranges") or [], rid, "ranges", "{figure, km, sources}"):
         km = sub.num(x, rid, "km", 0.1, 20000)
         fig = sub.str_(x, rid, "figure")
         srcs = sub.sources(x, rid)
@@ -146,12 +141,7 @@ def _timed_points(r: Reader, d: dict, rid: str, key: str) -> list[_Point]:
         r.bad(rid, key, "missing: needs at least one timed position")
         return []
     out: list[_Point] = []
-    for i, p in enumerate(raw):
-        where = f"{key}[{i}]"
-        if not isinstance(p, dict):
-            r.bad(rid, where, "should be a mapping {time, lon, lat, precision_km}")
-            continue
-        sub = r.at(where)
+    for sub, p in r.entries(raw, rid, key, "{time, lon, lat, precision_km}"):
         t = sub.time(p, rid, "time")
         lon = sub.num(p, rid, "lon", -180, 180)
         lat = sub.num(p, rid, "lat", -90, 90)
