@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geoapp import diskcache, io
+from geoapp.paths import DATA_DIR
 from geoapp.timeline import Prepared, prepare
 
 
@@ -15,6 +16,6 @@ def _prepared(path: str) -> Prepared:
     return diskcache.cached("prepared", key, lambda: prepare(io.load_catalog(path)))
 
 
-def prepared_catalog(data_dir: Path | str = io.DATA_DIR) -> Prepared:
+def prepared_catalog(data_dir: Path | str = DATA_DIR) -> Prepared:
     """The validated catalog of ``data_dir`` with its tracks; raises io.DataError when invalid."""
     return _prepared(str(Path(data_dir).resolve()))

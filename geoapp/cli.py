@@ -13,9 +13,10 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from geoapp import clock, io
+from geoapp import clock, io, paths
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
+from geoapp.vocab import LANGS, RANGE_FIGURES
 
 
 class UsageError(Exception):
@@ -233,30 +234,30 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("state", help="the map at a moment as GeoJSON on stdout")
     s.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z or 1962-10-27T12:00-04:00")
-    s.add_argument("--lang", choices=("en", "ja"), default="en")
+    s.add_argument("--lang", choices=LANGS, default=LANGS[0])
     s.add_argument("--layers", help="comma-separated layer ids (default: all)")
-    s.add_argument("--figure", choices=("soviet", "us_1962"), default=None,
+    s.add_argument("--figure", choices=RANGE_FIGURES, default=None,
                    help="which range figures the rings use (default: each weapon's default)")
     s.add_argument("--compact", action="store_true", help="one-line JSON")
-    s.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
+    s.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     s.set_defaults(func=cmd_state)
     e = sub.add_parser("export-html", help="the live map as one self-contained HTML file")
     e.add_argument("--out", type=Path, required=True, help="the .html file to write")
     e.add_argument("--start", help="first moment of its time bar (default: 1 Sep 1962)")
     e.add_argument("--end", help="last moment of its time bar (default: 21 Nov 1962)")
-    e.add_argument("--lang", choices=("en", "ja"), default="en")
-    e.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
+    e.add_argument("--lang", choices=LANGS, default=LANGS[0])
+    e.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_export_html)
     n = sub.add_parser("snapshot", help="the map at a moment as a PNG, SVG or PDF image")
     n.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z")
     n.add_argument("--out", type=Path, required=True, help="the .png, .svg or .pdf file to write")
     n.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in pixels, or a4 (default 1920x1080)")
     n.add_argument("--dpi", type=int, default=None, help="dots per inch (default 100; 300 for a4)")
-    n.add_argument("--lang", choices=("en", "ja"), default="en")
+    n.add_argument("--lang", choices=LANGS, default=LANGS[0])
     n.add_argument("--layers", help="comma-separated layer ids (default: all)")
     n.add_argument("--bbox", help="west,south,east,north in degrees (default: the Caribbean and the US east coast)")
-    n.add_argument("--figure", choices=("soviet", "us_1962"), default=None, help="which range figures the rings use")
-    n.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
+    n.add_argument("--figure", choices=RANGE_FIGURES, default=None, help="which range figures the rings use")
+    n.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     n.set_defaults(func=cmd_snapshot)
     a = sub.add_parser("animate", help="the map over a span of time as an animated GIF or MP4")
     a.add_argument("--start", required=True, help="first moment, ISO 8601")
@@ -265,15 +266,15 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--out", type=Path, required=True, help="the .gif or .mp4 file to write")
     a.add_argument("--fps", type=float, default=2.0, help="frames per second (default 2)")
     a.add_argument("--size", default="1280x720", help="WIDTHxHEIGHT in pixels (default 1280x720)")
-    a.add_argument("--lang", choices=("en", "ja"), default="en")
+    a.add_argument("--lang", choices=LANGS, default=LANGS[0])
     a.add_argument("--layers", help="comma-separated layer ids (default: all)")
     a.add_argument("--bbox", help="west,south,east,north in degrees")
-    a.add_argument("--figure", choices=("soviet", "us_1962"), default=None, help="which range figures the rings use")
+    a.add_argument("--figure", choices=RANGE_FIGURES, default=None, help="which range figures the rings use")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
-    a.add_argument("--data", type=Path, default=io.DATA_DIR, help=argparse.SUPPRESS)
+    a.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     a.set_defaults(func=cmd_animate)
     v = sub.add_parser("validate", help="check every data file")
-    v.add_argument("--data", type=Path, default=io.DATA_DIR, help="data folder (default: the atlas's data/)")
+    v.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder (default: the atlas's data/)")
     v.set_defaults(func=cmd_validate)
     return p
 

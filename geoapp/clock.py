@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from geoapp import vocab
+
 WASHINGTON = ZoneInfo("America/New_York")
 HAVANA = ZoneInfo("America/Havana")
 MOSCOW = ZoneInfo("Europe/Moscow")
@@ -24,14 +26,14 @@ CRISIS_END = datetime(1962, 11, 21, 23, 0, tzinfo=UTC)
 #: The default moment shown: U-2 mission G3101 over San Cristóbal, 14 October 1962 07:31 EDT.
 DEFAULT_MOMENT = datetime(1962, 10, 14, 12, 0, tzinfo=UTC)
 
-#: Named periods a visitor can pick for the slider.
-PERIODS: dict[str, tuple[datetime, datetime]] = {
+#: Named periods a visitor can pick for the slider (the names: ``vocab.PERIODS``).
+PERIODS: dict[str, tuple[datetime, datetime]] = vocab.keyed_by(vocab.PERIODS, {
     "crisis": (CRISIS_START, CRISIS_END),
     "thirteen_days": (datetime(1962, 10, 14, tzinfo=UTC), datetime(1962, 10, 29, tzinfo=UTC)),
     "anadyr": (TIMELINE_START, CRISIS_START),
     "epilogue": (CRISIS_END, TIMELINE_END),
     "all": (TIMELINE_START, TIMELINE_END),
-}
+})
 
 
 class TimeError(ValueError):

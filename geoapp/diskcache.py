@@ -15,13 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-ROOT = Path(__file__).resolve().parents[1]
+from geoapp import paths
+
 T = TypeVar("T")
-
-
-def _folder() -> Path | None:
-    where = os.environ.get("CMC_ATLAS_CACHE", str(ROOT / ".cache" / "atlas"))
-    return None if where == "0" else Path(where)
 
 
 def digest(*folders: Path, extra: str = "") -> str:
@@ -37,12 +33,12 @@ def digest(*folders: Path, extra: str = "") -> str:
 
 def code_digest() -> str:
     """A digest of the code that builds cached values (geoapp and layers)."""
-    return digest(ROOT / "geoapp", ROOT / "layers", ROOT / "static" / "atlas")
+    return digest(*paths.CODE_DIRS)
 
 
 def cached(name: str, key: str, build: Callable[[], T]) -> T:
     """``build()``'s value, read from the disk cache when ``name``/``key`` was stored before."""
-    folder = _folder()
+    folder = paths.cache_dir()
     if folder is None:
         return build()
     path = folder / f"{name}-{key}.pickle"

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from pathlib import Path
 
 import shapely
 from pyproj import Geod
 from shapely.geometry import Point
 from shapely.ops import nearest_points
 
+from geoapp.paths import LAND_TOPOJSON
+
 GEOD = Geod(ellps="WGS84")
 NMI_KM = 1.852
-ROOT = Path(__file__).resolve().parents[1]
-LAND_TOPOJSON = ROOT / "static" / "vendor" / "world-atlas" / "land-50m.json"
-COUNTRIES_TOPOJSON = ROOT / "static" / "vendor" / "world-atlas" / "countries-50m.json"
 
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

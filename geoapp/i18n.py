@@ -1,9 +1,14 @@
 """Every user-facing string of the atlas, in English and Japanese.
 
-``t(key, lang)`` looks a string up; a test fails when a key lacks either language.
+``t(key, lang)`` looks a string up and raises :class:`MissingTranslation` for a key that is not
+here, so a gap shows up in the tests instead of as a raw key on a map. ``term(vocabulary, value,
+lang)`` names a value of a ``geoapp/vocab.py`` vocabulary; ``tests/test_vocab.py`` checks that every
+such value, and every key, has both languages.
 """
 
 from __future__ import annotations
+
+from geoapp import vocab
 
 STRINGS: dict[str, dict[str, str]] = {
     # page
@@ -43,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jump_to": {"en": "Jump to a key moment", "ja": "重要な瞬間へ移動"},
     "layers": {"en": "Layers", "ja": "レイヤー"},
     "range_figure": {"en": "Missile ranges drawn from", "ja": "射程圏の根拠"},
-    "figure_default": {"en": "Soviet figures (default)", "ja": "ソ連側の数値（既定）"},
+    "figure_soviet": {"en": "Soviet figures (default)", "ja": "ソ連側の数値（既定）"},
     "figure_us_1962": {"en": "US intelligence, 1962", "ja": "1962年当時の米情報機関の推定"},
     "clock": {"en": "Crisis clock", "ja": "危機の時計"},
     "washington": {"en": "Washington", "ja": "ワシントン"},
@@ -120,6 +125,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "背景地図: Natural Earth 1:50m（パブリックドメイン）。すべての地点・艦船・航路・射程圏・出来事に"
               "出典があり、推定位置は誤差の範囲を破線の円で示します。",
     },
+    # views
+    "view_actual": {"en": "What was there", "ja": "実際の状況"},
+    "view_known": {"en": "What the US knew at the time", "ja": "当時米国が把握していたこと"},
+    "view_gap": {"en": "What the US did not know", "ja": "米国が把握していなかったこと"},
     # statuses
     "status_construction": {"en": "under construction", "ja": "建設中"},
     "status_operational": {"en": "operational", "ja": "稼働"},
@@ -194,11 +203,46 @@ STRINGS: dict[str, dict[str, str]] = {
                           "ja": "不明なレイヤー: {value}。次から選んでください: {choices}"},
 }
 
+#: Transitional: ui.py's range-figure radio still offers "default" for the default figures and
+
+#: The vocabularies people read, by the prefix of their keys: ``side_us``, ``status_in_force``...
+TERMS: dict[str, tuple[str, ...]] = {
+    "side": vocab.SIDES,
+    "kind": vocab.SITE_KINDS + vocab.VESSEL_KINDS,
+    "status": vocab.SITE_STATUSES + vocab.QUARANTINE_STATUSES,
+    "period": vocab.PERIODS,
+    "figure": vocab.RANGE_FIGURES,
+    "view": vocab.VIEWS,
+}
+
+
+class MissingTranslation(KeyError):
+    """A string asked for that the atlas does not have (a bug: add it to ``STRINGS``)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
 
 def t(key: str, lang: str = "en", **kwargs: object) -> str:
-    """The string ``key`` in ``lang`` (English when ``lang`` is unknown), formatted with kwargs."""
+    """The string ``key`` in ``lang`` (English when ``lang`` is unknown), formatted with kwargs.
+
+    A key that is not in :data:`STRINGS` raises :class:`MissingTranslation` (a ``KeyError``): a
+    visitor should never read a raw key such as ``figure_soviet``.
+    """
     entry = STRINGS.get(key)
     if entry is None:
-        return key
-    text = entry.get(lang) or entry["en"]
+        raise MissingTranslation(f"there is no string {key!r}; add it in {' and '.join(vocab.LANGS)} "
+                                 f"to STRINGS in geoapp/i18n.py")
+    text = entry.get(lang) or entry[vocab.LANGS[0]]
     return text.format(**kwargs) if kwargs else text
+
+
+def term(vocabulary: str, value: str, lang: str = "en") -> str:
+    """The name people read for ``value`` of a vocabulary: ``term("side", "us", "ja")`` is ``米国``.
+
+    ``vocabulary`` is a key of :data:`TERMS`; a value outside it raises :class:`MissingTranslation`,
+    so a renderer cannot print a name for something the atlas does not know.
+    """
+    if value not in TERMS.get(vocabulary, ()):
+        raise MissingTranslation(f"{value!r} is not a value of the vocabulary {vocabulary!r} (geoapp/vocab.py)")
+    return t(f"{vocabulary}_{value}", lang)

@@ -10,12 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-LANGS = ("en", "ja")
-
 
 @dataclass(frozen=True)
 class Text:
-    """A text in both languages of the atlas."""
+    """A text in both languages of the atlas (``vocab.LANGS``)."""
 
     en: str
     ja: str

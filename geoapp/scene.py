@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from geoapp import clock
-from geoapp.i18n import t
+from geoapp import clock, vocab
+from geoapp.i18n import t, term
 from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.timeline import Prepared, Situation, situation_at
 
@@ -90,7 +90,7 @@ def legend_title(layer: Layer, lang: str, range_figure: str | None) -> str:
     """The title a layer's legend shows: its title, and for layers drawn from range figures, whose figures."""
     title = layer.title.get(lang)
     if layer.id in RANGE_FIGURE_LAYERS:
-        title = f"{title} ({t('figure_' + (range_figure or 'default'), lang)})"
+        title = f"{title} ({term('figure', range_figure or vocab.DEFAULT_RANGE_FIGURE, lang)})"
     return title
 
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from geoapp import clock
-
-ROOT = Path(__file__).resolve().parents[1]
+from geoapp import clock, paths
+from geoapp.vocab import LANGS
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class Settings:
 
 def load(path: Path | str | None = None) -> Settings:
     """Read the settings file; unknown or bad values fall back to the defaults."""
-    path = Path(path or os.environ.get("CMC_ATLAS_CONFIG") or ROOT / "atlas.toml")
+    path = Path(path or os.environ.get("CMC_ATLAS_CONFIG") or paths.CONFIG_FILE)
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
@@ -48,7 +47,7 @@ def load(path: Path | str | None = None) -> Settings:
     base = KioskSettings()
 
     def lang(value: object, default: str) -> str:
-        return value if value in ("en", "ja") else default
+        return value if value in LANGS else default
 
     def number(value: object, default: float, lo: float, hi: float) -> float:
         return float(value) if isinstance(value, (int, float)) and lo <= value <= hi else default

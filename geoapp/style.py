@@ -4,9 +4,15 @@ A style is a plain dict with keys among: ``shape`` (``point``, ``line``, ``area`
 ``fill``, ``fill_opacity``, ``weight``, ``dash`` (a dash pattern such as ``"6 4"`` or None),
 ``opacity``, ``radius`` (points, px), ``symbol`` (a short glyph for point markers) and
 ``halo_km`` (an uncertainty halo, drawn dashed, for estimated positions).
+
+Tables keyed by a vocabulary (sides, site kinds and statuses, vessel kinds, quarantine statuses)
+are built with :func:`geoapp.vocab.keyed_by`: a value of ``geoapp/vocab.py`` without its style
+fails on import.
 """
 
 from __future__ import annotations
+
+from geoapp import vocab
 
 # A colour-blind-safe palette (Okabe & Ito 2008, Tol), sides kept apart by hue and shape; tests/test_palette.py
 # checks every pair that must be told apart under protanopia, deuteranopia and tritanopia.
@@ -34,18 +40,18 @@ CHROME = {"muted": "#5a4a33", "rule": "#cbbd9c", "hover": "#fff8e6", "focus": "#
 #: fonts with Japanese glyphs first
 FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'DejaVu Sans', sans-serif"
 
-SIDE_COLOR = {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER}
+SIDE_COLOR = vocab.keyed_by(vocab.SIDES, {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER})
 
 #: status → how a site is drawn
-SITE_STATUS = {
+SITE_STATUS = vocab.keyed_by(vocab.SITE_STATUSES, {
     "construction": {"fill_opacity": 0.35, "dash": "3 3", "opacity": 1.0},
     "operational": {"fill_opacity": 0.95, "dash": None, "opacity": 1.0},
     "dismantling": {"fill_opacity": 0.2, "dash": "1 3", "opacity": 0.9},
     "removed": {"fill_opacity": 0.05, "dash": "1 4", "opacity": 0.45},
-}
+})
 
 #: site kind → marker glyph and size
-SITE_KIND = {
+SITE_KIND = vocab.keyed_by(vocab.SITE_KINDS, {
     "MRBM": {"symbol": "▲", "radius": 9},
     "IRBM": {"symbol": "◆", "radius": 10},
     "SAM": {"symbol": "✶", "radius": 6},
@@ -60,20 +66,20 @@ SITE_KIND = {
     "NAVAL_BASE": {"symbol": "⚓", "radius": 7},
     "JUPITER": {"symbol": "▲", "radius": 9},
     "AIRBASE": {"symbol": "✈", "radius": 5},
-}
+})
 
 #: quarantine status → line style
-QUARANTINE_STATUS = {
+QUARANTINE_STATUS = vocab.keyed_by(vocab.QUARANTINE_STATUSES, {
     "planned": {"color": "#1a1a1a", "weight": 2, "dash": "2 8", "opacity": 0.6},
     "in_force": {"color": "#1a1a1a", "weight": 4, "dash": "14 6", "opacity": 0.95},
     "lifted": {"color": "#7a7a7a", "weight": 2, "dash": "2 6", "opacity": 0.5},
-}
+})
 
 #: vessel kind → glyph
-VESSEL_KIND = {
+VESSEL_KIND = vocab.keyed_by(vocab.VESSEL_KINDS, {
     "cargo": "■", "tanker": "■", "passenger": "■", "submarine": "●", "carrier": "✚",
     "destroyer": "◆", "cruiser": "◆", "frigate": "◆",
-}
+})
 
 #: weapon → ring colour (MRBM red, IRBM orange, Jupiter blue; checked in tests/test_palette.py)
 RING_COLOR = {"r-12": "#c0392b", "r-14": "#e69f00", "jupiter": US, "il-28": "#cc79a7"}

@@ -1,5 +1,7 @@
 """Every user-facing string exists in English and Japanese."""
 
+import pytest
+
 from geoapp.i18n import STRINGS, t
 from layers import REGISTRY
 
@@ -16,6 +18,7 @@ def test_every_layer_title_and_legend_row_is_bilingual():
             assert entry.label.en and entry.label.ja
 
 
-def test_unknown_key_and_language_fall_back():
+def test_unknown_language_falls_back_to_english_and_an_unknown_key_is_an_error():
     assert t("app_title", "fr") == "Cuban Missile Crisis Atlas"
-    assert t("no_such_key") == "no_such_key"
+    with pytest.raises(KeyError, match="no_such_key"):
+        t("no_such_key")

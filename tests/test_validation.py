@@ -58,6 +58,19 @@ CASES = [
      "not one of"),
     ("quarantine.yaml", "radius_nmi: 500", "radius_nmi: -5", "quarantine.yaml: q-500: radius_nmi", "out of range"),
     ("places.yaml", "{id: washington", "{id: [washington", "places.yaml: line", "not valid YAML"),
+    ("weapons.yaml", "kind: MRBM", "kind: ROCKET", "weapons.yaml: r-12: kind", "is not one of"),
+    ("weapons.yaml", "side: soviet", "side: martian", "weapons.yaml: r-12: side", "is not one of"),
+    ("flights.yaml", "side: us", "side: martian", "flights.yaml: flight-a: side", "is not one of"),
+    ("flights.yaml", "  side: us\n", "", "flights.yaml: flight-a: side", "is not one of"),
+    ("cities.yaml", "{id: city-miami", "{id: washington", "cities.yaml: washington: id",
+     "duplicate id (also in places.yaml)"),
+    ("sites.yaml", '"1962-10-25T12:00-05:00"', '"1962-10-25T12:00"', "sites.yaml: site-a: periods[1].start",
+     "no time zone"),
+    ("vessels.yaml", "lat: 26.0", "lat: 26.0, note: x", "vessels.yaml: ship-a: fixes[1].note", "should be {en"),
+    ("vessels.yaml", '- {time: "1962-10-20T12:00Z"', '- 42\n    - {time: "1962-10-20T12:00Z"',
+     "vessels.yaml: ship-a: fixes[0]", "should be a mapping"),
+    ("sites.yaml", "  sources: [book-a]", "  sources: [book-a]\n  variants: [{value: 3, sources: [book-a]}]",
+     "sites.yaml: site-a: variants[0].field", "missing"),
 ]
 
 
@@ -83,6 +96,14 @@ def test_every_problem_is_collected_not_just_the_first(mini):
     _, problems = read_catalog(mini)
     files = {p.file for p in problems}
     assert {"sites.yaml", "vessels.yaml", "events.yaml"} <= files
+
+
+def test_a_fix_after_a_rejected_one_is_named_by_its_own_index(mini):
+    _edit(mini, "vessels.yaml", "lat: 27.0", "lat: 127.0")
+    _edit(mini, "vessels.yaml", "lon: -70.0, lat: 26.0", "lon: -100.0, lat: 35.0")
+    _, problems = read_catalog(mini)
+    fields = [p.field for p in problems]
+    assert "fixes[0].lat" in fields and "fixes[1].lon/lat" in fields, fields
 
 
 def test_missing_file_and_missing_folder(mini, tmp_path):

@@ -7,28 +7,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geoapp import clock
-from geoapp.i18n import t
+from geoapp import clock, vocab
+from geoapp.i18n import t, term
 from geoapp.timeline import Prepared
 from geoapp.ui import session
 from layers import LAYER_IDS, REGISTRY
-
-LANG_LABELS = {"en": "English", "ja": "日本語"}
 
 
 def sidebar() -> None:
     """Language, period, layers and range figure controls (read back by :func:`session.current`)."""
     with st.sidebar:
-        st.radio(t("language", session.lang()), options=list(LANG_LABELS), key="lang",
-                 format_func=LANG_LABELS.get, horizontal=True)
+        st.radio(t("language", session.lang()), options=list(vocab.LANGS), key="lang",
+                 format_func=vocab.LANG_NAMES.get, horizontal=True)
         lang = session.lang()
-        st.selectbox(t("period", lang), options=list(clock.PERIODS), key="period", on_change=session.on_period,
-                     format_func=lambda p: t(f"period_{p}", lang))
+        st.selectbox(t("period", lang), options=list(vocab.PERIODS), key="period", on_change=session.on_period,
+                     format_func=lambda p: term("period", p, lang))
         st.markdown(f"**{t('layers', lang)}**")
         for lid in LAYER_IDS:
             st.checkbox(REGISTRY[lid].title.get(lang), key=f"layer_{lid}")
-        st.radio(t("range_figure", lang), options=["default", "us_1962"], key="figure",
-                 format_func=lambda f: t(f"figure_{f}", lang))
+        st.radio(t("range_figure", lang), options=list(vocab.RANGE_FIGURES), key="figure",
+                 format_func=lambda f: term("figure", f, lang))
 
 
 def key_moment_menu(prepared: Prepared, lang: str) -> None:

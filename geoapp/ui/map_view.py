@@ -6,19 +6,17 @@ module has no side effect.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit.components.v1 as components
 from streamlit.components.v1.custom_component import CustomComponent
 
-from geoapp import clock, settings
+from geoapp import clock, paths, settings
 from geoapp.ui import data
 from geoapp.ui.session import MAP_KEY
 from geoapp.ui.state import UIState
 
 MAP_HEIGHT = 720
 KIOSK_MAP_HEIGHT = 860
-COMPONENT_DIR = Path(__file__).parent.parent / "component"
+COMPONENT_DIR = paths.COMPONENT
 
 _component: CustomComponent | None = None
 

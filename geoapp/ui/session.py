@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geoapp import clock, settings
+from geoapp import clock, settings, vocab
 from geoapp.ui.state import UIState, parse_query, period_for, to_query
 from geoapp.viewport import check_bbox
 from layers import LAYER_IDS
@@ -53,7 +53,7 @@ def _apply(state: UIState) -> None:
     st.session_state.lang = state.lang
     st.session_state.period = state.period
     st.session_state.moment = state.t
-    st.session_state.figure = state.figure or "default"
+    st.session_state.figure = state.figure or vocab.DEFAULT_RANGE_FIGURE
     for lid in LAYER_IDS:
         st.session_state[f"layer_{lid}"] = lid in state.layers
 
@@ -71,7 +71,7 @@ def _period() -> str:
 def current() -> UIState:
     """The state the visitor has chosen, read after the controls are drawn."""
     layers = tuple(lid for lid in LAYER_IDS if st.session_state.get(f"layer_{lid}"))
-    figure = None if st.session_state.figure == "default" else st.session_state.figure
+    figure = None if st.session_state.figure == vocab.DEFAULT_RANGE_FIGURE else st.session_state.figure
     return UIState(t=st.session_state.moment, lang=st.session_state.lang, layers=layers, figure=figure,
                    kiosk=bool(st.session_state.get("kiosk")), idle=st.session_state.get("idle"),
                    period=_period(), view=st.session_state.get("map_view"))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from geoapp import clock, settings
+from geoapp import clock, settings, vocab
 from geoapp.i18n import t
 from layers import LAYER_IDS
 
@@ -68,7 +68,7 @@ def parse_query(params: Mapping[str, str], conf: settings.Settings | None = None
     kiosk = wants_kiosk(params)
     default_lang = conf.kiosk.default_lang if kiosk else conf.default_lang
     lang = params.get("lang", default_lang)
-    lang = lang if lang in ("en", "ja") else default_lang
+    lang = lang if lang in vocab.LANGS else default_lang
     idle = None
     if kiosk:
         idle = conf.kiosk.idle_seconds
@@ -90,7 +90,7 @@ def parse_query(params: Mapping[str, str], conf: settings.Settings | None = None
         if unknown:
             warnings.append(t("error_url_layers", lang, value=", ".join(unknown)))
         layers = tuple(x for x in LAYER_IDS if x in asked)
-    figure = params.get("fig") if params.get("fig") in ("soviet", "us_1962") else None
+    figure = params.get("fig") if params.get("fig") in vocab.RANGE_FIGURES else None
     return UIState(t=moment, lang=lang, layers=layers, figure=figure, kiosk=kiosk, idle=idle), warnings
 
 

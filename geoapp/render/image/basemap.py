@@ -14,7 +14,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
-from geoapp import geo
+from geoapp import geo, paths
 from geoapp.render.image.draw import BORDER, COAST, GRATICULE, LAND, Pens
 from geoapp.viewport import MAX_LAT, Frame, project
 
@@ -24,7 +24,7 @@ def _countries() -> Any:
     """Natural Earth 1:50m country outlines (lon/lat), mended at the antimeridian, as one geometry."""
     import geopandas as gpd
 
-    frame = gpd.read_file(geo.COUNTRIES_TOPOJSON, layer="countries")
+    frame = gpd.read_file(paths.COUNTRIES_TOPOJSON, layer="countries")
     lines = []
     for g in frame.geometry.values:
         if g is not None:

@@ -21,14 +21,13 @@ import folium
 from branca.element import Element
 from jinja2 import Template
 
-from geoapp import clock, style
+from geoapp import clock, paths, style
 from geoapp.render.leaflet import schema
 from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, clock_block, legend_block
 from geoapp.timed import TimedScene
 
-ROOT = Path(__file__).resolve().parents[3]
-VENDOR = ROOT / "static" / "vendor"
-ATLAS = ROOT / "static" / "atlas"
+VENDOR = paths.VENDOR
+ATLAS = paths.ATLAS_STATIC
 #: The browser modules, in load order (no build step: each adds itself to ``window.CMCAtlas``).
 ATLAS_SCRIPTS = ("core.js", "map.js", "timebar.js", "kiosk.js")
 #: The vendored libraries, in load order, relative to ``static/vendor``.

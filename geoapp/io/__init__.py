@@ -1,0 +1,173 @@
+"""Read the data files, validate every record, and build the frozen :class:`Catalog`.
+
+Validation collects every problem before failing. Each problem names the file, the record id and
+the field: ``vessels.yaml: kimovsk: fixes[2].time: not after the fix before it``. Nothing here
+raises a Python traceback at a person: :class:`DataError` carries the list of problems.
+
+This module loads the files and puts the catalog together: ids unique across files, events at
+known places, every source reference in the bibliography. Field access is in
+:mod:`geoapp.io.reader`, one parser per file in :mod:`geoapp.io.records`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from geoapp.io import records
+from geoapp.io.reader import Problem, Reader
+from geoapp.model import Catalog, Source
+from geoapp.paths import DATA_DIR
+
+__all__ = ["DATA_DIR", "DataError", "Problem", "load_catalog", "read_catalog"]
+
+R = TypeVar("R")
+
+
+class DataError(Exception):
+    """The data did not validate; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the data; the first: {problems[0]}")
+
+
+def _load_yaml(path: Path, problems: list[Problem]) -> list[dict]:
+    """The records of one data file that have an id; a missing file or bad YAML is a problem."""
+    name = path.name if path.parent.name != "sources" else f"sources/{path.name}"
+    if not path.exists():
+        problems.append(Problem(name, "-", "-", "file not found"))
+        return []
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "-"
+        problems.append(Problem(name, where, "-", f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return []
+    if doc is None:
+        return []
+    if not isinstance(doc, list):
+        problems.append(Problem(name, "-", "-", "should be a list of records"))
+        return []
+    good = []
+    for i, rec in enumerate(doc):
+        if not isinstance(rec, dict) or not rec.get("id"):
+            problems.append(Problem(name, f"#{i + 1}", "id", "record without an id"))
+            continue
+        good.append(rec)
+    return good
+
+
+def _unique(file: str, recs: list[dict], problems: list[Problem], seen: dict[str, str]) -> None:
+    """Report each id of ``recs`` already in ``seen`` (id → file), then add them."""
+    for rec in recs:
+        rid = str(rec["id"])
+        if rid in seen:
+            problems.append(Problem(file, rid, "id", f"duplicate id (also in {seen[rid]})"))
+        seen[rid] = file
+
+
+def _parse(r: Reader, recs: list[dict], parser: Callable[..., R | None], *args: Any) -> list[R]:
+    """Every record of one file that ``parser`` could build (the others left problems on ``r``)."""
+    return [x for x in (parser(r, d, *args) for d in recs) if x is not None]
+
+
+def _read_sources(data_dir: Path, problems: list[Problem]) -> dict[str, Source]:
+    """The bibliography: every ``sources/*.yaml``, ids unique across them."""
+    out: dict[str, Source] = {}
+    seen: dict[str, str] = {}
+    for path in sorted((data_dir / "sources").glob("*.yaml")):
+        file = f"sources/{path.name}"
+        recs = _load_yaml(path, problems)
+        _unique(file, recs, problems, seen)
+        out.update((s.id, s) for s in _parse(Reader(file, problems), recs, records.source))
+    return out
+
+
+def _check_refs(file: str, rid: str, field: str, refs: tuple[str, ...], sources: dict[str, Source],
+                problems: list[Problem]) -> None:
+    """Report each reference (``id`` or ``id#locator``) whose id is not in the bibliography."""
+    for ref in refs:
+        sid = ref.split("#", 1)[0]
+        if sid not in sources:
+            problems.append(Problem(file, rid, field, f"source {sid!r} is not in the bibliography (data/sources/)"))
+
+
+def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[Problem]]:
+    """Read and validate every data file; return the catalog (None if any problem) and the problems."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        return None, [Problem(str(data_dir), "-", "-", "data folder not found")]
+    sources = _read_sources(data_dir, problems)
+    raw = {name: _load_yaml(data_dir / name, problems) for name in (
+        "weapons.yaml", "sites.yaml", "quarantine.yaml", "vessels.yaml", "flights.yaml",
+        "places.yaml", "cities.yaml", "events.yaml")}
+    seen: dict[str, str] = {}
+    for name in ("sites.yaml", "vessels.yaml", "flights.yaml", "quarantine.yaml", "weapons.yaml"):
+        _unique(name, raw[name], problems, seen)
+    _unique("events.yaml", raw["events.yaml"], problems, {})
+    # an event's place is a place, a city or a site: one id must name one of them only
+    place_seen = {str(d["id"]): "sites.yaml" for d in raw["sites.yaml"]}
+    _unique("places.yaml", raw["places.yaml"], problems, place_seen)
+    _unique("cities.yaml", raw["cities.yaml"], problems, place_seen)
+
+    def build(name: str, parser: Callable[..., R | None], *args: Any) -> list[R]:
+        return _parse(Reader(name, problems), raw[name], parser, *args)
+
+    weapons = {w.id: w for w in build("weapons.yaml", records.weapon)}
+    weapon_ids = {str(d["id"]) for d in raw["weapons.yaml"]}
+    sites = build("sites.yaml", records.site, weapon_ids)
+    quarantine = build("quarantine.yaml", records.quarantine)
+    vessels = build("vessels.yaml", records.vessel)
+    flights = build("flights.yaml", records.flight)
+    places = {p.id: p for p in build("places.yaml", records.place)}
+    cities = {p.id: p for p in build("cities.yaml", records.place)}
+    events = build("events.yaml", records.event)
+
+    site_ids = {s.id for s in sites}
+    for e in events:
+        if e.place not in places and e.place not in cities and e.place not in site_ids:
+            problems.append(Problem("events.yaml", e.id, "place",
+                                    f"{e.place!r} is not a place (places.yaml, cities.yaml) or a site"))
+    # every source reference resolves
+    for file, recs in raw.items():
+        for d in recs:
+            rid = str(d["id"])
+            _walk_sources(file, rid, "", d, sources, problems)
+
+    if problems:
+        return None, problems
+    catalog = Catalog(
+        sites=tuple(sites), weapons=weapons, quarantine=tuple(quarantine), vessels=tuple(vessels),
+        flights=tuple(flights), places=places, cities=cities,
+        events=tuple(sorted(events, key=lambda e: e.time)), sources=sources,
+    )
+    return catalog, []
+
+
+def _walk_sources(file: str, rid: str, path: str, node: Any, sources: dict[str, Source],
+                  problems: list[Problem]) -> None:
+    """Check every ``sources`` list anywhere inside a record."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            sub = f"{path}.{k}" if path else str(k)
+            if k == "sources" and isinstance(v, list):
+                _check_refs(file, rid, sub, tuple(str(s) for s in v), sources, problems)
+            else:
+                _walk_sources(file, rid, sub, v, sources, problems)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _walk_sources(file, rid, f"{path}[{i}]", v, sources, problems)
+
+
+def load_catalog(data_dir: Path | str = DATA_DIR) -> Catalog:
+    """The validated catalog; raises :class:`DataError` listing every problem when the data is wrong."""
+    catalog, problems = read_catalog(data_dir)
+    if catalog is None:
+        raise DataError(problems)
+    return catalog

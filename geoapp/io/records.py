@@ -1,0 +1,237 @@
+"""One parser per data file: a YAML record in, a frozen model record (or None) out.
+
+Each parser reads its fields through a :class:`~geoapp.io.reader.Reader`, checks every closed
+value against ``geoapp/vocab.py`` and returns None when the record cannot be built; the problems
+are on the reader's list. Cross-references between files are checked in ``geoapp.io``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from geoapp import geo
+from geoapp.io.reader import Reader
+from geoapp.model import Event, Fix, Flight, Place, QuarantineLine, RangeFigure, Site, Source, Vertex, Vessel, Weapon
+from geoapp.vocab import (
+    FLIGHT_KINDS,
+    QUARANTINE_STATUSES,
+    SIDES,
+    SITE_KINDS,
+    SITE_STATUSES,
+    SOURCE_KINDS,
+    TIME_PRECISIONS,
+    VESSEL_KINDS,
+)
+
+#: How far a site may sit off the land mask, or a ship inside it (1:50m coastlines are coarse).
+COAST_TOLERANCE_KM = 8.0
+
+
+def source(r: Reader, d: dict) -> Source:
+    """A bibliography entry (``sources/*.yaml``)."""
+    rid = str(d["id"])
+    kind = r.choice(d, rid, "kind", SOURCE_KINDS)
+    title = r.str_(d, rid, "title")
+    author = r.str_(d, rid, "author")
+    year = d.get("year")
+    if year is None:
+        r.bad(rid, "year", "missing")
+    return Source(
+        id=rid, kind=kind or "", author=author or "", title=title or "",
+        year=year or "", publisher=r.str_(d, rid, "publisher", required=False),
+        url=r.str_(d, rid, "url", required=False), note=r.str_(d, rid, "note", required=False),
+    )
+
+
+def weapon(r: Reader, d: dict) -> Weapon | None:
+    """A weapon with its range figures (``weapons.yaml``); its kind is the kind of site that fields it."""
+    rid = str(d["id"])
+    name = r.text(d, rid, "name")
+    kind = r.choice(d, rid, "kind", SITE_KINDS)
+    side = r.choice(d, rid, "side", SIDES)
+    sources = r.sources(d, rid)
+    ranges = []
+    for sub, x in r.entries(d.get("ranges") or [], rid, "ranges", "{figure, km, sources}"):
+        km = sub.num(x, rid, "km", 0.1, 20000)
+        fig = sub.str_(x, rid, "figure")
+        srcs = sub.sources(x, rid)
+        if km is not None and fig:
+            ranges.append(RangeFigure(figure=fig, km=km, sources=srcs, note=sub.note(x, rid)))
+    if not ranges:
+        r.bad(rid, "ranges", "missing: needs at least one {figure, km, sources}")
+        return None
+    default = d.get("default")
+    if default not in {x.figure for x in ranges}:
+        r.bad(rid, "default", f"{default!r} is not one of the figures given in ranges")
+        return None
+    if name is None or kind is None or side is None:
+        return None
+    return Weapon(id=rid, name=name, kind=kind, side=side, ranges=tuple(ranges), default=default, sources=sources,
+                  note=r.note(d, rid))
+
+
+def site(r: Reader, d: dict, weapons: set[str]) -> Site | None:
+    """A fixed place with a life cycle (``sites.yaml``), on land; ``weapons`` are the weapon ids."""
+    rid = str(d["id"])
+    name = r.text(d, rid, "name")
+    kind = r.choice(d, rid, "kind", SITE_KINDS)
+    side = r.choice(d, rid, "side", SIDES)
+    lon = r.num(d, rid, "lon", -180, 180)
+    lat = r.num(d, rid, "lat", -90, 90)
+    prec = r.num(d, rid, "precision_km", 0, 5000)
+    weapon_id = d.get("weapon")
+    if weapon_id is not None and weapon_id not in weapons:
+        r.bad(rid, "weapon", f"{weapon_id!r} is not a weapon in weapons.yaml")
+    periods = r.periods(d, rid, SITE_STATUSES)
+    fp = r.time(d, rid, "first_photographed", required=False)
+    sources = r.sources(d, rid)
+    if lon is not None and lat is not None and not geo.on_land(lon, lat):
+        off = geo.km_to_coast(lon, lat)
+        if off > COAST_TOLERANCE_KM:
+            r.bad(rid, "lon/lat", f"({lon}, {lat}) is at sea, {off:.0f} km from the coast; a site must be on land")
+    if name is None or kind is None or side is None or None in (lon, lat, prec) or not periods:
+        return None
+    return Site(
+        id=rid, name=name, kind=kind, side=side, lon=lon, lat=lat, precision_km=prec, periods=periods,
+        sources=sources, weapon=weapon_id, first_photographed=fp[0] if fp else None,
+        note=r.note(d, rid), variants=r.variants(d, rid),
+    )
+
+
+def quarantine(r: Reader, d: dict) -> QuarantineLine | None:
+    """A quarantine line: an arc about a centre, with its status periods (``quarantine.yaml``)."""
+    rid = str(d["id"])
+    name = r.text(d, rid, "name")
+    center = d.get("center") or {}
+    sub = r.at("center")
+    clon = sub.num(center, rid, "lon", -180, 180)
+    clat = sub.num(center, rid, "lat", -90, 90)
+    radius = r.num(d, rid, "radius_nmi", 1, 5000)
+    b0 = r.num(d, rid, "bearing_from", 0, 360)
+    b1 = r.num(d, rid, "bearing_to", 0, 360)
+    prec = r.num(d, rid, "precision_km", 0, 5000)
+    periods = r.periods(d, rid, QUARANTINE_STATUSES)
+    sources = r.sources(d, rid)
+    if None in (name, clon, clat, radius, b0, b1, prec) or not periods:
+        return None
+    return QuarantineLine(
+        id=rid, name=name, center_lon=clon, center_lat=clat, radius_nmi=radius, bearing_from=b0,
+        bearing_to=b1, precision_km=prec, periods=periods, sources=sources,
+        note=r.note(d, rid), variants=r.variants(d, rid),
+    )
+
+
+class _Point(NamedTuple):
+    """A timed position as read: its reader (naming ``fixes[i].``), the raw mapping and the values."""
+
+    r: Reader
+    raw: dict
+    time: datetime
+    time_text: str
+    lon: float
+    lat: float
+    precision_km: float
+
+
+def _timed_points(r: Reader, d: dict, rid: str, key: str) -> list[_Point]:
+    """The valid timed positions under ``key`` (``fixes``, ``vertices``), each after the one before."""
+    raw = d.get(key)
+    if not raw or not isinstance(raw, list):
+        r.bad(rid, key, "missing: needs at least one timed position")
+        return []
+    out: list[_Point] = []
+    for sub, p in r.entries(raw, rid, key, "{time, lon, lat, precision_km}"):
+        t = sub.time(p, rid, "time")
+        lon = sub.num(p, rid, "lon", -180, 180)
+        lat = sub.num(p, rid, "lat", -90, 90)
+        prec = sub.num(p, rid, "precision_km", 0, 5000)
+        if t is None or None in (lon, lat, prec):
+            continue
+        if out and t[0] <= out[-1].time:
+            sub.bad(rid, "time", f"{t[1]} is not after the one before it (positions go in time order)")
+            continue
+        out.append(_Point(sub, p, t[0], t[1], lon, lat, prec))
+    return out
+
+
+def vessel(r: Reader, d: dict) -> Vessel | None:
+    """A ship or submarine with its timed fixes, all at sea (``vessels.yaml``)."""
+    rid = str(d["id"])
+    name = r.text(d, rid, "name")
+    kind = r.choice(d, rid, "kind", VESSEL_KINDS)
+    side = r.choice(d, rid, "side", SIDES)
+    fixes = []
+    for pt in _timed_points(r, d, rid, "fixes"):
+        p = pt.raw
+        if geo.on_land(pt.lon, pt.lat):
+            off = geo.km_to_coast(pt.lon, pt.lat)
+            if off > COAST_TOLERANCE_KM:
+                pt.r.bad(rid, "lon/lat", f"({pt.lon}, {pt.lat}) is on land, {off:.0f} km inland; ships are at sea")
+        srcs = pt.r.sources(p, rid) if p.get("sources") else ()
+        if not srcs and not d.get("sources"):
+            pt.r.bad(rid, "sources", "missing")
+        fixes.append(Fix(
+            time=pt.time, time_text=pt.time_text, lon=pt.lon, lat=pt.lat, precision_km=pt.precision_km,
+            observed=bool(p.get("observed", False)), sources=srcs or tuple(d.get("sources") or ()),
+            port=p.get("port"), note=pt.r.note(p, rid),
+        ))
+    sources = r.sources(d, rid)
+    if name is None or kind is None or side is None or not fixes:
+        return None
+    return Vessel(id=rid, name=name, kind=kind, side=side, fixes=tuple(fixes), sources=sources,
+                  note=r.note(d, rid), variants=r.variants(d, rid))
+
+
+def flight(r: Reader, d: dict) -> Flight | None:
+    """An aircraft's route with at least two timed vertices (``flights.yaml``)."""
+    rid = str(d["id"])
+    name = r.text(d, rid, "name")
+    kind = r.choice(d, rid, "kind", FLIGHT_KINDS)
+    side = r.choice(d, rid, "side", SIDES)
+    verts = [
+        Vertex(time=pt.time, time_text=pt.time_text, lon=pt.lon, lat=pt.lat, precision_km=pt.precision_km,
+               label=pt.r.text(pt.raw, rid, "label", required=False))
+        for pt in _timed_points(r, d, rid, "vertices")
+    ]
+    if len(verts) < 2:
+        r.bad(rid, "vertices", "a flight needs at least two timed vertices")
+    sources = r.sources(d, rid)
+    if name is None or kind is None or side is None or len(verts) < 2:
+        return None
+    return Flight(
+        id=rid, name=name, kind=kind, side=side, vertices=tuple(verts), sources=sources,
+        crew=str(d.get("crew") or ""), representative=bool(d.get("representative", False)),
+        note=r.note(d, rid), variants=r.variants(d, rid),
+    )
+
+
+def place(r: Reader, d: dict) -> Place | None:
+    """A named place or a major city (``places.yaml``, ``cities.yaml``)."""
+    rid = str(d["id"])
+    name = r.text(d, rid, "name")
+    lon = r.num(d, rid, "lon", -180, 180)
+    lat = r.num(d, rid, "lat", -90, 90)
+    prec = r.num(d, rid, "precision_km", 0, 5000)
+    sources = r.sources(d, rid)
+    if None in (name, lon, lat, prec):
+        return None
+    pop = d.get("population_1960")
+    return Place(id=rid, name=name, lon=lon, lat=lat, precision_km=prec, country=str(d.get("country") or ""),
+                 sources=sources, major_city=bool(d.get("major_city", False)),
+                 population=int(pop) if isinstance(pop, (int, float)) else None)
+
+
+def event(r: Reader, d: dict) -> Event | None:
+    """A dated happening with its original time zone kept (``events.yaml``); its place is checked later."""
+    rid = str(d["id"])
+    t = r.time(d, rid, "time")
+    prec = r.choice(d, rid, "time_precision", TIME_PRECISIONS, default="minute")
+    title = r.text(d, rid, "title")
+    text = r.text(d, rid, "text")
+    place_id = r.str_(d, rid, "place")
+    sources = r.sources(d, rid)
+    if None in (t, prec, title, text, place_id):
+        return None
+    return Event(id=rid, time=t[0], time_text=t[1], time_precision=prec, place=place_id, title=title,
+                 text=text, sources=sources, key=bool(d.get("key", False)), variants=r.variants(d, rid))
