@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geoapp.model import Catalog, Text
+from geoapp.style import Style
 from geoapp.timeline import Prepared, Situation
 
 if TYPE_CHECKING:
@@ -31,20 +32,26 @@ class Context:
     range_figure: str | None = None  # None: each weapon's default figure
 
 
-@dataclass
+@dataclass(frozen=True)
 class Feature:
-    """One thing to draw: GeoJSON-like geometry (lon/lat), properties and a neutral style.
+    """One thing to draw: GeoJSON-like geometry (lon/lat), properties and its :class:`Style`.
 
-    ``props`` always has ``layer``, ``id``, ``name``, ``kind``, ``sources``; ``status`` and
-    ``time`` (ISO UTC) where they apply. ``details`` holds (label, value) rows for popups.
+    ``props`` always has ``name``, ``kind``, ``sources``; ``status`` and ``time`` (ISO UTC) where they
+    apply (``layer`` and ``id`` are the feature's own fields: :attr:`properties` adds them).
+    ``details`` holds (label, value) rows for popups.
     """
 
     layer: str
     id: str
     geometry: dict[str, Any]
     props: dict[str, Any]
-    style: dict[str, Any]
+    style: Style
     details: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        """The properties as exported (GeoJSON, CSV): layer and id first, then ``props``."""
+        return {"layer": self.layer, "id": self.id, **self.props}
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class LegendEntry:
     """One row of the legend: a sample style and a label."""
 
     label: Text
-    style: dict[str, Any]
+    style: Style
 
 
 @dataclass(frozen=True)

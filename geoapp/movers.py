@@ -25,6 +25,7 @@ from typing import Any
 from geoapp import clock, style
 from geoapp.layer import Feature, line, point
 from geoapp.routes import Track
+from geoapp.style import Style
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,14 @@ class Mover:
     show_from: float
     show_to: float
     marker_until: float
-    line_styles: tuple[dict[str, Any], ...]
+    line_styles: tuple[Style, ...]
     segment_style: tuple[int, ...]
-    marker_styles: tuple[dict[str, Any], ...]
+    marker_styles: tuple[Style, ...]
     marker_states: tuple[str, ...]
     vertex_marker: tuple[int, ...]
     halo_km: tuple[float, ...]
     fade_after: float | None = None
-    faded_line_styles: tuple[dict[str, Any], ...] | None = None
+    faded_line_styles: tuple[Style, ...] | None = None
     after_marker_state: str | None = None
     details: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
@@ -131,7 +132,7 @@ def frame_at(mover: Mover, ts: float) -> Frame | None:
                  marker=mover.vertex_marker[i] if on else None, halo_km=mover.halo_km[i] if on else 0.0)
 
 
-def run_style(mover: Mover, run: Run) -> dict[str, Any]:
+def run_style(mover: Mover, run: Run) -> Style:
     """The style a run is drawn in."""
     styles = mover.faded_line_styles if run.faded and mover.faded_line_styles is not None else mover.line_styles
     return styles[run.style]
@@ -150,15 +151,15 @@ def features_at(mover: Mover, t: datetime) -> list[Feature]:
     for run in fr.runs:
         fid = f"{mover.id}#track{run.index}"
         out.append(Feature(layer=mover.layer, id=fid, geometry=line(list(run.coords)),
-                           props={**base, "id": fid, "part": "track", "estimated": run.estimated},
-                           style=dict(run_style(mover, run)), details=list(mover.details)))
+                           props={**base, "part": "track", "estimated": run.estimated},
+                           style=run_style(mover, run), details=list(mover.details)))
     if fr.marker is not None:
-        sty = dict(mover.marker_styles[fr.marker])
+        sty = mover.marker_styles[fr.marker]
         if fr.halo_km > 0:
-            sty["halo_km"] = fr.halo_km
+            sty = sty.with_(halo_km=fr.halo_km)
         out.append(Feature(
             layer=mover.layer, id=mover.id, geometry=point(fr.lon, fr.lat),
-            props={**base, "id": mover.id, "precision_km": round(mover.track.precision[i], 1),
+            props={**base, "precision_km": round(mover.track.precision[i], 1),
                    "estimated": bool(mover.track.estimated[i])},
             style=sty, details=list(mover.details)))
     return out

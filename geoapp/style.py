@@ -1,9 +1,9 @@
-"""Renderer-neutral styles: small declarative tables, translated once per renderer.
+"""Renderer-neutral styles: the palette, small declarative tables, and the one :class:`Style` type.
 
-A style is a plain dict with keys among: ``shape`` (``point``, ``line``, ``area``), ``color``,
-``fill``, ``fill_opacity``, ``weight``, ``dash`` (a dash pattern such as ``"6 4"`` or None),
-``opacity``, ``radius`` (points, px), ``symbol`` (a short glyph for point markers) and
-``halo_km`` (an uncertainty halo, drawn dashed, for estimated positions).
+A :class:`Style` is frozen and complete: it is made by :meth:`Style.point`, :meth:`Style.line` or
+:meth:`Style.area`, which hold the only defaults, so that every renderer (the browser through
+``render/leaflet/styles.py``, the images through ``render/image/draw.py``) draws the same thing and
+none has defaults of its own. A misspelt field fails where the style is made.
 
 Tables keyed by a vocabulary (sides, site kinds and statuses, vessel kinds, quarantine statuses)
 are built with :func:`geoapp.vocab.keyed_by`: a value of ``geoapp/vocab.py`` without its style
@@ -12,7 +12,64 @@ fails on import.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Literal
+
 from geoapp import vocab
+
+Shape = Literal["point", "line", "area"]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one feature is drawn.
+
+    ``weight`` and ``radius`` are CSS pixels, ``dash`` a dash pattern such as ``"6 4"`` (None: solid),
+    ``fill`` the fill colour (a point's is its ``color`` when None; an area is unfilled when None),
+    ``symbol`` a short glyph inside a point marker, ``halo_km`` the radius of the uncertainty halo drawn
+    round an estimated position (0: none).
+    """
+
+    shape: Shape
+    color: str
+    weight: float
+    opacity: float
+    dash: str | None = None
+    fill: str | None = None
+    fill_opacity: float = 0.0
+    radius: float = 0.0
+    symbol: str = ""
+    halo_km: float = 0.0
+
+    @classmethod
+    def point(cls, color: str, *, fill: str | None = None, fill_opacity: float = 0.9, weight: float = 2,
+              opacity: float = 1.0, radius: float = 7, symbol: str = "", dash: str | None = None) -> Style:
+        """A point marker: a disc of ``radius`` px with a glyph."""
+        return cls("point", color, weight, opacity, dash, fill, fill_opacity, radius, symbol)
+
+    @classmethod
+    def line(cls, color: str, *, weight: float = 2, opacity: float = 0.9, dash: str | None = None) -> Style:
+        """A line (tracks, quarantine arcs)."""
+        return cls("line", color, weight, opacity, dash)
+
+    @classmethod
+    def area(cls, color: str, *, weight: float = 1.5, opacity: float = 0.9, dash: str | None = None,
+             fill: str | None = None, fill_opacity: float = 0.05) -> Style:
+        """An outlined area (range rings)."""
+        return cls("area", color, weight, opacity, dash, fill, fill_opacity)
+
+    @property
+    def fill_color(self) -> str:
+        """The colour the inside is filled with."""
+        return self.fill or self.color
+
+    def with_(self, **changes: Any) -> Style:
+        """The same style with some fields changed (a table's entry, an estimate's look)."""
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The style's fields, for a key or a file."""
+        return asdict(self)
 
 # A colour-blind-safe palette (Okabe & Ito 2008, Tol), sides kept apart by hue and shape; tests/test_palette.py
 # checks every pair that must be told apart under protanopia, deuteranopia and tritanopia.
@@ -43,7 +100,7 @@ FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'DejaVu Sans', 
 SIDE_COLOR = vocab.keyed_by(vocab.SIDES, {"soviet": SOVIET, "us": US, "cuban": CUBAN, "bloc": BLOC, "charter": CHARTER})
 
 #: status → how a site is drawn
-SITE_STATUS = vocab.keyed_by(vocab.SITE_STATUSES, {
+SITE_STATUS: dict[str, dict[str, Any]] = vocab.keyed_by(vocab.SITE_STATUSES, {
     "construction": {"fill_opacity": 0.35, "dash": "3 3", "opacity": 1.0},
     "operational": {"fill_opacity": 0.95, "dash": None, "opacity": 1.0},
     "dismantling": {"fill_opacity": 0.2, "dash": "1 3", "opacity": 0.9},
@@ -51,7 +108,7 @@ SITE_STATUS = vocab.keyed_by(vocab.SITE_STATUSES, {
 })
 
 #: site kind → marker glyph and size
-SITE_KIND = vocab.keyed_by(vocab.SITE_KINDS, {
+SITE_KIND: dict[str, dict[str, Any]] = vocab.keyed_by(vocab.SITE_KINDS, {
     "MRBM": {"symbol": "▲", "radius": 9},
     "IRBM": {"symbol": "◆", "radius": 10},
     "SAM": {"symbol": "✶", "radius": 6},
@@ -69,10 +126,10 @@ SITE_KIND = vocab.keyed_by(vocab.SITE_KINDS, {
 })
 
 #: quarantine status → line style
-QUARANTINE_STATUS = vocab.keyed_by(vocab.QUARANTINE_STATUSES, {
-    "planned": {"color": "#1a1a1a", "weight": 2, "dash": "2 8", "opacity": 0.6},
-    "in_force": {"color": "#1a1a1a", "weight": 4, "dash": "14 6", "opacity": 0.95},
-    "lifted": {"color": "#7a7a7a", "weight": 2, "dash": "2 6", "opacity": 0.5},
+QUARANTINE_STATUS: dict[str, Style] = vocab.keyed_by(vocab.QUARANTINE_STATUSES, {
+    "planned": Style.line("#1a1a1a", weight=2, dash="2 8", opacity=0.6),
+    "in_force": Style.line("#1a1a1a", weight=4, dash="14 6", opacity=0.95),
+    "lifted": Style.line("#7a7a7a", weight=2, dash="2 6", opacity=0.5),
 })
 
 #: vessel kind → glyph
@@ -83,23 +140,6 @@ VESSEL_KIND = vocab.keyed_by(vocab.VESSEL_KINDS, {
 
 #: weapon → ring colour (MRBM red, IRBM orange, Jupiter blue; checked in tests/test_palette.py)
 RING_COLOR = {"r-12": "#c0392b", "r-14": "#e69f00", "jupiter": US, "il-28": "#cc79a7"}
-
-#: what a style key means when a style leaves it out (every renderer reads these, none has its own)
-DEFAULTS = {"point": {"color": NEUTRAL, "fill_opacity": 0.9, "weight": 2, "opacity": 1.0, "radius": 7, "symbol": "",
-                      "dash": None},
-            "line": {"color": NEUTRAL, "weight": 2, "opacity": 0.9, "dash": None},
-            "area": {"color": NEUTRAL, "weight": 1.5, "opacity": 0.9, "dash": None, "fill": None,
-                     "fill_opacity": 0.05}}
-
-
-def resolved(sty: dict) -> dict:
-    """A style with every key its shape needs, the defaults filled in from :data:`DEFAULTS`."""
-    shape = sty.get("shape", "point")
-    out = {"shape": shape, **DEFAULTS[shape], **{k: v for k, v in sty.items() if v is not None or k == "dash"}}
-    if shape == "point":
-        out.setdefault("fill", out["color"])
-    return out
-
 
 #: estimated stretches and halos
 ESTIMATE = {"dash": "4 6", "opacity": 0.55}
@@ -120,24 +160,24 @@ def side_color(side: str) -> str:
     return SIDE_COLOR.get(side, NEUTRAL)
 
 
-def track_style(color: str, weight: int = 2) -> dict:
+def track_style(color: str, weight: float = 2) -> Style:
     """The line of a track sailed or flown, where it joins reported positions."""
-    return {"shape": "line", "color": color, "weight": weight, "opacity": TRACK_OPACITY, "dash": None}
+    return Style.line(color, weight=weight, opacity=TRACK_OPACITY)
 
 
-def estimated(sty: dict) -> dict:
+def estimated(sty: Style) -> Style:
     """The same line where it rests on an estimate: dashed and paler."""
-    return {**sty, **ESTIMATE}
+    return sty.with_(**ESTIMATE)
 
 
-def faded(sty: dict) -> dict:
+def faded(sty: Style) -> Style:
     """The same line once its journey is over."""
-    return {**sty, "opacity": FADED_OPACITY}
+    return sty.with_(opacity=FADED_OPACITY)
 
 
-def estimated_marker(sty: dict) -> dict:
+def estimated_marker(sty: Style) -> Style:
     """A marker whose position is an estimate: filled paler (a halo is drawn round it)."""
-    return {**sty, "fill_opacity": ESTIMATED_MARKER_FILL}
+    return sty.with_(fill_opacity=ESTIMATED_MARKER_FILL)
 
 
 def css_variables() -> str:

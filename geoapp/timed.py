@@ -66,7 +66,7 @@ def breakpoints(prepared: Prepared) -> list[datetime]:
 
 
 def _key(f: Feature) -> str:
-    return json.dumps([f.id, f.props, f.style, f.details], sort_keys=True, ensure_ascii=False, default=str)
+    return json.dumps([f.id, f.props, f.style.as_dict(), f.details], sort_keys=True, ensure_ascii=False, default=str)
 
 
 def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figure: str | None = None,

@@ -6,6 +6,7 @@ from geoapp import clock, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, point
 from geoapp.model import Text
+from geoapp.style import Style
 from geoapp.timeline import Situation
 
 LAYER_ID = "events"
@@ -23,11 +24,11 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
         latest = sit.latest_event is not None and e.id == sit.latest_event.id
         out.append(Feature(
             layer=LAYER_ID, id=e.id, geometry=point(place.lon, place.lat),
-            props={"layer": LAYER_ID, "id": e.id, "name": e.title.get(lang), "kind": "event",
+            props={"name": e.title.get(lang), "kind": "event",
                    "time": clock.iso(e.time), "time_original": e.time_text, "place": e.place,
                    "key": e.key, "latest": latest, "sources": list(e.sources)},
-            style={"shape": "point", "color": EVENT_COLOR, "fill": style.EVENT_FILL, "fill_opacity": 0.95,
-                   "weight": 2, "radius": 9 if latest else 6, "symbol": "!"},
+            style=Style.point(EVENT_COLOR, fill=style.EVENT_FILL, fill_opacity=0.95, radius=9 if latest else 6,
+                              symbol="!"),
             details=[("", clock.format_moment(e.time, lang)), ("", e.text.get(lang))],
         ))
     return out
@@ -37,6 +38,6 @@ LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_events", "en"), t("layer_events", "ja")), order=70, menu=6, build=build,
     legend=(
         LegendEntry(Text(t("legend_event", "en"), t("legend_event", "ja")),
-                    {"shape": "point", "color": EVENT_COLOR, "fill": style.EVENT_FILL, "symbol": "!", "radius": 7}),
+                    Style.point(EVENT_COLOR, fill=style.EVENT_FILL, symbol="!")),
     ),
 )

@@ -9,6 +9,7 @@ from geoapp.i18n import t
 from geoapp.layer import Context, Layer, LegendEntry
 from geoapp.model import Flight, Text
 from geoapp.movers import Mover
+from geoapp.style import Style
 from geoapp.timeline import Prepared
 
 LAYER_ID = "flights"
@@ -16,8 +17,7 @@ FLIGHT_COLOR = style.FLIGHT
 #: A finished route stays on the map this long after landing.
 KEEP_AFTER_LANDING = timedelta(days=2)
 
-MARKER = {"shape": "point", "color": FLIGHT_COLOR, "fill": style.WHITE, "fill_opacity": 1.0, "weight": 2,
-          "radius": 8, "symbol": "✈"}
+MARKER = Style.point(FLIGHT_COLOR, fill=style.WHITE, fill_opacity=1.0, radius=8, symbol="✈")
 
 
 def _details(f: Flight, lang: str) -> tuple[tuple[str, str], ...]:
@@ -41,7 +41,7 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
         lines = (line, style.estimated(line))
         out.append(Mover(
             layer=LAYER_ID, id=f.id,
-            props={"layer": LAYER_ID, "name": f.name.get(ctx.lang), "kind": f.kind, "side": f.side,
+            props={"name": f.name.get(ctx.lang), "kind": f.kind, "side": f.side,
                    "sources": list(f.sources), "representative": f.representative},
             track=track, show_from=track.start, show_to=(f.vertices[-1].time + KEEP_AFTER_LANDING).timestamp(),
             marker_until=track.end, fade_after=track.end,

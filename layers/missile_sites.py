@@ -6,19 +6,17 @@ from geoapp import clock, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, point
 from geoapp.model import Text
+from geoapp.style import Style
 from geoapp.timeline import Situation
 
 LAYER_ID = "missile_sites"
 
 
-def site_style(side: str, kind: str, status: str, precision_km: float) -> dict:
-    """The neutral style of a site marker."""
-    color = style.side_color(side)
-    s = {"shape": "point", "color": color, "fill": color, "weight": 2, **style.SITE_KIND.get(kind, {}),
-         **style.SITE_STATUS[status]}
-    if precision_km > style.ESTIMATE_THRESHOLD_KM:
-        s["halo_km"] = precision_km
-    return s
+def site_style(side: str, kind: str, status: str, precision_km: float) -> Style:
+    """The style of a site marker: its side's colour, its kind's glyph, its status's look, and a halo
+    when its position is uncertain."""
+    s = Style.point(style.side_color(side)).with_(**style.SITE_KIND[kind], **style.SITE_STATUS[status])
+    return s.with_(halo_km=precision_km) if precision_km > style.ESTIMATE_THRESHOLD_KM else s
 
 
 def build(sit: Situation, ctx: Context) -> list[Feature]:
@@ -39,7 +37,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
             details.append(("", s.note.get(lang)))
         out.append(Feature(
             layer=LAYER_ID, id=s.id, geometry=point(s.lon, s.lat),
-            props={"layer": LAYER_ID, "id": s.id, "name": s.name.get(lang), "kind": s.kind, "side": s.side,
+            props={"name": s.name.get(lang), "kind": s.kind, "side": s.side,
                    "status": st.status, "time": clock.iso(st.since), "weapon": s.weapon,
                    "precision_km": s.precision_km, "estimated": s.precision_km > style.ESTIMATE_THRESHOLD_KM,
                    "sources": list(s.sources)},
@@ -48,18 +46,18 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
     return out
 
 
-def _entry(key: str, **sty) -> LegendEntry:
-    return LegendEntry(Text(t(key, "en"), t(key, "ja")), {"shape": "point", **sty})
+def _entry(key: str, sty: Style) -> LegendEntry:
+    return LegendEntry(Text(t(key, "en"), t(key, "ja")), sty)
 
 
 LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_missile_sites", "en"), t("layer_missile_sites", "ja")), order=40, menu=1,
     build=build,
     legend=(
-        _entry("legend_site_operational", **site_style("soviet", "MRBM", "operational", 0)),
-        _entry("legend_site_construction", **site_style("soviet", "MRBM", "construction", 0)),
-        _entry("legend_site_dismantling", **site_style("soviet", "MRBM", "dismantling", 0)),
-        _entry("legend_other_site", **site_style("soviet", "SAM", "operational", 0)),
-        _entry("legend_us_site", **site_style("us", "NAVAL_BASE", "operational", 0)),
+        _entry("legend_site_operational", site_style("soviet", "MRBM", "operational", 0)),
+        _entry("legend_site_construction", site_style("soviet", "MRBM", "construction", 0)),
+        _entry("legend_site_dismantling", site_style("soviet", "MRBM", "dismantling", 0)),
+        _entry("legend_other_site", site_style("soviet", "SAM", "operational", 0)),
+        _entry("legend_us_site", site_style("us", "NAVAL_BASE", "operational", 0)),
     ),
 )

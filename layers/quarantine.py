@@ -27,10 +27,10 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
             details.append(("", q.note.get(lang)))
         out.append(Feature(
             layer=LAYER_ID, id=q.id, geometry=line(coords),
-            props={"layer": LAYER_ID, "id": q.id, "name": q.name.get(lang), "kind": "quarantine_line",
+            props={"name": q.name.get(lang), "kind": "quarantine_line",
                    "status": qs.status, "radius_km": round(radius_km, 1), "center_lat": q.center_lat,
                    "center_lon": q.center_lon, "sources": list(q.sources)},
-            style={"shape": "line", **style.QUARANTINE_STATUS[qs.status]}, details=details,
+            style=style.QUARANTINE_STATUS[qs.status], details=details,
         ))
     return out
 
@@ -39,8 +39,8 @@ LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_quarantine", "en"), t("layer_quarantine", "ja")), order=20, menu=2, build=build,
     legend=(
         LegendEntry(Text(t("legend_quarantine", "en"), t("legend_quarantine", "ja")),
-                    {"shape": "line", **style.QUARANTINE_STATUS["in_force"]}),
+                    style.QUARANTINE_STATUS["in_force"]),
         LegendEntry(Text(t("legend_quarantine_planned", "en"), t("legend_quarantine_planned", "ja")),
-                    {"shape": "line", **style.QUARANTINE_STATUS["planned"]}),
+                    style.QUARANTINE_STATUS["planned"]),
     ),
 )

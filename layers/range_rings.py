@@ -8,6 +8,7 @@ from geoapp import geo, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, polygon
 from geoapp.model import Catalog, Text
+from geoapp.style import Style
 from geoapp.timeline import Situation
 
 LAYER_ID = "range_rings"
@@ -45,8 +46,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
         cities = cities_in_reach(ctx.catalog, s.lon, s.lat, fig.km)
         names = [ctx.catalog.cities[c].name.get(lang) for c in cities]
         color = style.RING_COLOR.get(weapon.id, style.side_color(s.side))
-        sty = {"shape": "area", "color": color, "fill": None, "fill_opacity": 0.0, "weight": 1.5,
-               "opacity": 0.8, "dash": None if st.status == "operational" else "6 6"}
+        sty = Style.area(color, fill_opacity=0.0, opacity=0.8, dash=None if st.status == "operational" else "6 6")
         details = [
             (t("range", lang), f"{weapon.name.get(lang)}: {fig.km:,.0f} km ({fig.figure})"),
             (t("status", lang), t(f"status_{st.status}", lang)),
@@ -56,7 +56,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
             details.append(("", fig.note.get(lang)))
         out.append(Feature(
             layer=LAYER_ID, id=f"{s.id}#ring", geometry=polygon(list(_ring(s.lon, s.lat, fig.km))),
-            props={"layer": LAYER_ID, "id": f"{s.id}#ring", "name": f"{s.name.get(lang)}: {weapon.name.get(lang)}",
+            props={"name": f"{s.name.get(lang)}: {weapon.name.get(lang)}",
                    "kind": weapon.id.upper(), "status": st.status, "weapon": weapon.id, "figure": fig.figure,
                    "center_lat": s.lat, "center_lon": s.lon, "radius_km": fig.km, "cities_in_reach": cities,
                    "sources": list(dict.fromkeys((*fig.sources, *s.sources)))},
@@ -69,10 +69,10 @@ LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_range_rings", "en"), t("layer_range_rings", "ja")), order=10, menu=5, build=build,
     legend=(
         LegendEntry(Text(t("legend_ring_mrbm", "en"), t("legend_ring_mrbm", "ja")),
-                    {"shape": "area", "color": style.RING_COLOR["r-12"], "weight": 1.5}),
+                    Style.area(style.RING_COLOR["r-12"])),
         LegendEntry(Text(t("legend_ring_irbm", "en"), t("legend_ring_irbm", "ja")),
-                    {"shape": "area", "color": style.RING_COLOR["r-14"], "weight": 1.5, "dash": "6 6"}),
+                    Style.area(style.RING_COLOR["r-14"], dash="6 6")),
         LegendEntry(Text(t("legend_ring_jupiter", "en"), t("legend_ring_jupiter", "ja")),
-                    {"shape": "area", "color": style.RING_COLOR["jupiter"], "weight": 1.5}),
+                    Style.area(style.RING_COLOR["jupiter"])),
     ),
 )

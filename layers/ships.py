@@ -7,15 +7,14 @@ from geoapp.i18n import t
 from geoapp.layer import Context, Layer, LegendEntry
 from geoapp.model import Text, Vessel
 from geoapp.movers import Mover
+from geoapp.style import Style
 from geoapp.timeline import FIX_GRACE, Prepared
 
 LAYER_ID = "ships"
 
 
-def _marker(v: Vessel) -> dict:
-    color = style.side_color(v.side)
-    return {"shape": "point", "color": color, "fill": color, "fill_opacity": 0.9, "weight": 2,
-            "radius": 7, "symbol": style.VESSEL_KIND.get(v.kind, "■")}
+def _marker(v: Vessel) -> Style:
+    return Style.point(style.side_color(v.side), symbol=style.VESSEL_KIND[v.kind])
 
 
 def _details(v: Vessel, lang: str) -> tuple[tuple[str, str], ...]:
@@ -40,7 +39,7 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
         marker = _marker(v)
         out.append(Mover(
             layer=LAYER_ID, id=v.id,
-            props={"layer": LAYER_ID, "name": v.name.get(ctx.lang), "kind": v.kind, "side": v.side,
+            props={"name": v.name.get(ctx.lang), "kind": v.kind, "side": v.side,
                    "sources": list(v.sources)},
             track=track,
             show_from=(v.fixes[0].time - FIX_GRACE).timestamp(), show_to=(v.fixes[-1].time + FIX_GRACE).timestamp(),
@@ -57,11 +56,9 @@ LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_ships", "en"), t("layer_ships", "ja")), order=50, menu=3, movers=movers_of,
     legend=(
         LegendEntry(Text(t("legend_soviet_ship", "en"), t("legend_soviet_ship", "ja")),
-                    {"shape": "point", "color": style.SOVIET, "fill": style.SOVIET,
-                     "symbol": style.VESSEL_KIND["cargo"], "radius": 7}),
+                    Style.point(style.SOVIET, symbol=style.VESSEL_KIND["cargo"])),
         LegendEntry(Text(t("legend_us_ship", "en"), t("legend_us_ship", "ja")),
-                    {"shape": "point", "color": style.US, "fill": style.US,
-                     "symbol": style.VESSEL_KIND["destroyer"], "radius": 7}),
+                    Style.point(style.US, symbol=style.VESSEL_KIND["destroyer"])),
         LegendEntry(Text(t("legend_estimate", "en"), t("legend_estimate", "ja")),
                     style.estimated(style.track_style(style.NEUTRAL))),
     ),

@@ -53,8 +53,7 @@ def test_browser_styles_are_the_images_styles(prepared, timed, data, moment):
     scene = build_scene(prepared, t, REGISTRY)
     want = {}
     for f in scene.features:
-        sty = {k: v for k, v in f.style.items() if k != "halo_km"}
-        want.setdefault((f.layer, f.id), data["pool"].index(leaflet_style(sty)))
+        want.setdefault((f.layer, f.id), data["pool"].index(leaflet_style(f.style.with_(halo_km=0.0))))
     frame = schema.reference_frame(timed, data, t.timestamp())
     for layer, fid, ref in frame["fixed"]:
         assert want[(layer, fid)] == ref, (fid, moment)
@@ -62,7 +61,7 @@ def test_browser_styles_are_the_images_styles(prepared, timed, data, moment):
         if marker is not None:
             assert want[(layer, mid)] == marker, (mid, moment)
             marker_feature = next(f for f in scene.features if f.id == mid)
-            assert round(marker_feature.style.get("halo_km", 0.0), 1) == halo, mid
+            assert round(marker_feature.style.halo_km, 1) == halo, mid
         for index, ref, _ in runs:
             assert want[(layer, f"{mid}#track{index}")] == ref, (mid, index, moment)
 

@@ -29,7 +29,7 @@ def to_feature_collection(scene: Scene) -> dict[str, Any]:
     """A FeatureCollection of every feature in the scene, with the moment in ``properties``."""
     feats = []
     for f in scene.features:
-        props = {k: v for k, v in f.props.items() if v is not None}
+        props = {k: v for k, v in f.properties.items() if v is not None}
         feats.append({"type": "Feature", "id": f.id, "geometry": _geometry(f.geometry), "properties": props})
     return {
         "type": "FeatureCollection",

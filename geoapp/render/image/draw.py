@@ -1,4 +1,4 @@
-"""The neutral style (``geoapp.style``) in matplotlib's terms: one helper per geometry family (points, lines,
+"""Styles (:class:`geoapp.style.Style`) in matplotlib's terms: one helper per geometry family (points, lines,
 areas, halos), the palette, the fonts, and the draw order of layers.
 
 Sizes in a style are the live map's CSS pixels at 1920×1080; :class:`Pens` turns them into points for the image
@@ -19,9 +19,9 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from geoapp import geo
+from geoapp import geo, style
 from geoapp.layer import Feature
-from geoapp.style import BASEMAP
+from geoapp.style import BASEMAP, Style
 from geoapp.viewport import Frame, project
 
 FONTS = ["DejaVu Sans", "IPAexGothic"]
@@ -37,15 +37,19 @@ class _NoBoldFallbackNote(logging.Filter):
 
 logging.getLogger("matplotlib.font_manager").addFilter(_NoBoldFallbackNote())
 SEA, LAND, COAST, BORDER, GRATICULE, INK = (BASEMAP[k] for k in ("sea", "land", "coast", "border", "graticule", "ink"))
-BOX = (250 / 255, 246 / 255, 236 / 255, 0.94)
-#: how an uncertainty halo is drawn around an estimated position (colour from the feature)
-HALO = {"weight": 1, "dash": "4 4", "fill_opacity": 0.06, "opacity": 0.6}
+
+
+def _css_rgba(css: str) -> tuple[float, float, float, float]:
+    """A CSS ``rgba(r,g,b,a)`` colour as matplotlib's (r, g, b, a) in 0..1."""
+    r, g, b, a = (float(v) for v in css[css.index("(") + 1:css.index(")")].split(","))
+    return (r / 255, g / 255, b / 255, a)
+
+
+BOX = _css_rgba(style.BOX)
+HALO = style.HALO
 
 #: matplotlib z-orders for the features: above the basemap (1 to 3), below the furniture (20 and up)
 FEATURES_Z = (5.0, 19.0)
-
-StyleDict = Mapping[str, Any]  # a neutral style (see geoapp.style)
-
 
 def rgba(color: str | None, alpha: float) -> tuple[float, float, float, float]:
     """A colour (``#rrggbb``, a name; dark grey when missing) with its opacity clamped to 0..1."""
@@ -110,49 +114,48 @@ def zband(body: float, step: float = 1.0) -> ZBand:
 # -- one helper per geometry family -------------------------------------------------------------------------
 
 
-def halo(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, z: float) -> Any:
+def halo(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, z: float) -> Any:
     """An uncertainty halo: the ring (Mercator ``x``, ``y``) filled faintly and outlined dashed."""
     lw = pens.pt(HALO["weight"])
-    return ax.fill(x, y, facecolor=rgba(sty.get("color"), HALO["fill_opacity"]),
-                   edgecolor=rgba(sty.get("color"), HALO["opacity"]), linewidth=lw,
+    return ax.fill(x, y, facecolor=rgba(sty.color, HALO["fill_opacity"]),
+                   edgecolor=rgba(sty.color, HALO["opacity"]), linewidth=lw,
                    linestyle=pens.dashes(HALO["dash"], lw), zorder=z)[0]
 
 
-def marker_radius(sty: StyleDict) -> float:
+def marker_radius(sty: Style) -> float:
     """A point marker's radius in CSS pixels: the style's radius plus the outline."""
-    return float(sty.get("radius", 7)) + 2
+    return float(sty.radius) + 2
 
 
-def point(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, band: ZBand) -> list[Any]:
+def point(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, band: ZBand) -> list[Any]:
     """A point marker (a circle, dashed when the style says so) with its glyph on top, if it has one."""
     r = marker_radius(sty)
-    op = float(sty.get("opacity", 1.0))
+    op = sty.opacity
     out = [ax.scatter(x, y, s=(2 * pens.pt(r)) ** 2, marker="o", zorder=band.body,
-                      facecolors=[rgba(sty.get("fill") or sty.get("color"), float(sty.get("fill_opacity", 0.9)) * op)],
-                      edgecolors=[rgba(sty.get("color"), op)], linewidths=pens.pt(2),
-                      linestyles="dashed" if sty.get("dash") else "solid")]
-    if sty.get("symbol"):
-        out.append(ax.text(float(x[0]), float(y[0]), sty["symbol"], ha="center", va="center_baseline",
+                      facecolors=[rgba(sty.fill_color, sty.fill_opacity * op)],
+                      edgecolors=[rgba(sty.color, op)], linewidths=pens.pt(2),
+                      linestyles="dashed" if sty.dash else "solid")]
+    if sty.symbol:
+        out.append(ax.text(float(x[0]), float(y[0]), sty.symbol, ha="center", va="center_baseline",
                            fontsize=pens.pt(11 if r < 10 else 12), color="white", family=FONTS, zorder=band.glyph,
                            alpha=op, path_effects=[patheffects.withStroke(linewidth=pens.pt(1.5),
                                                                           foreground=(0, 0, 0, 0.45))]))
     return out
 
 
-def line(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, z: float) -> Any:
+def line(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, z: float) -> Any:
     """A line with round caps, dashed when the style says so."""
-    lw = pens.pt(float(sty.get("weight", 2)))
-    return ax.plot(x, y, color=rgba(sty.get("color"), float(sty.get("opacity", 0.9))), linewidth=lw,
-                   linestyle=pens.dashes(sty.get("dash"), lw), solid_capstyle="round", zorder=z)[0]
+    lw = pens.pt(float(sty.weight))
+    return ax.plot(x, y, color=rgba(sty.color, sty.opacity), linewidth=lw,
+                   linestyle=pens.dashes(sty.dash, lw), solid_capstyle="round", zorder=z)[0]
 
 
-def area(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: StyleDict, z: float) -> Any:
-    """A ring filled at the style's fill opacity (none by default) and outlined."""
-    lw = pens.pt(float(sty.get("weight", 2)))
-    fill_op = float(sty.get("fill_opacity", 0.0) or 0.0)
-    return ax.fill(x, y, facecolor=rgba(sty.get("fill") or sty.get("color"), fill_op),
-                   edgecolor=rgba(sty.get("color"), float(sty.get("opacity", 0.9))), linewidth=lw,
-                   linestyle=pens.dashes(sty.get("dash"), lw), zorder=z)[0]
+def area(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, z: float) -> Any:
+    """A ring filled at the style's fill opacity and outlined."""
+    lw = pens.pt(float(sty.weight))
+    return ax.fill(x, y, facecolor=rgba(sty.fill_color, sty.fill_opacity),
+                   edgecolor=rgba(sty.color, sty.opacity), linewidth=lw,
+                   linestyle=pens.dashes(sty.dash, lw), zorder=z)[0]
 
 
 # -- one feature ----------------------------------------------------------------------------------------------
@@ -179,8 +182,8 @@ def feature(ax: Axes, pens: Pens, frame: Frame, f: Feature, band: ZBand) -> tupl
         lon, lat = geom["coordinates"][:2]
         x, y = project([lon], [lat])
         hx = hy = None
-        if sty.get("halo_km"):
-            ring = geo.geodesic_circle(lon, lat, float(sty["halo_km"]), n=72)
+        if sty.halo_km > 0:
+            ring = geo.geodesic_circle(lon, lat, sty.halo_km, n=72)
             hx, hy = project([c[0] for c in ring], [c[1] for c in ring])
         shifts = frame.copies(hx if hx is not None else x, hy if hy is not None else y)
         for dx in shifts:
@@ -200,21 +203,19 @@ def feature(ax: Axes, pens: Pens, frame: Frame, f: Feature, band: ZBand) -> tupl
     return artists, seen
 
 
-def legend_handle(pens: Pens, sty: StyleDict) -> Any:
+def legend_handle(pens: Pens, sty: Style) -> Any:
     """A legend sample for a style: a line, an area swatch, or a point marker with its glyph."""
-    color = sty.get("color", "#333")
-    lw = pens.pt(float(sty.get("weight", 2)))
-    if sty.get("shape") == "line":
-        return Line2D([], [], color=rgba(color, float(sty.get("opacity", 0.9))), linewidth=lw,
-                      linestyle=pens.dashes(sty.get("dash"), lw))
-    if sty.get("shape") == "area":
-        return Patch(facecolor=rgba(color, 0.15), edgecolor=color, linewidth=lw,
-                     linestyle=pens.dashes(sty.get("dash"), lw))
+    color = sty.color
+    lw = pens.pt(float(sty.weight))
+    if sty.shape == "line":
+        return Line2D([], [], color=rgba(color, sty.opacity), linewidth=lw, linestyle=pens.dashes(sty.dash, lw))
+    if sty.shape == "area":
+        return Patch(facecolor=rgba(color, 0.15), edgecolor=color, linewidth=lw, linestyle=pens.dashes(sty.dash, lw))
     r = marker_radius(sty)
     circle = Line2D([], [], linestyle="none", marker="o", markersize=1.6 * pens.pt(r),
-                    markerfacecolor=rgba(sty.get("fill") or color, float(sty.get("fill_opacity", 0.9))),
+                    markerfacecolor=rgba(sty.fill_color, sty.fill_opacity),
                     markeredgecolor=color, markeredgewidth=pens.pt(2))
-    sym = sty.get("symbol")
+    sym = sty.symbol
     if not sym:
         return circle
     glyph = Line2D([], [], linestyle="none", marker=f"${mathtext_escape(sym)}$", markersize=pens.pt(r * 0.95),

@@ -16,6 +16,7 @@ from jinja2 import Template
 
 from geoapp.i18n import t
 from geoapp.scene import cite
+from geoapp.style import WHITE, Style
 
 #: Where the app serves the vendored assets (Streamlit static serving of ``static/``).
 APP_ASSET_BASE = "/app/static/vendor"
@@ -74,21 +75,18 @@ class Script(MacroElement):
             setattr(self, k, v)
 
 
-def _sample_svg(sty: dict[str, Any]) -> str:
-    color = sty.get("color", "#333")
-    dash = f' stroke-dasharray="{sty["dash"]}"' if sty.get("dash") else ""
-    if sty.get("shape") == "line":
-        return (f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{color}" '
-                f'stroke-width="{sty.get("weight", 2)}"{dash}/></svg>')
-    if sty.get("shape") == "area":
-        return (f'<svg width="28" height="14"><rect x="2" y="2" width="24" height="10" fill="{color}" '
-                f'fill-opacity="0.15" stroke="{color}" stroke-width="1.5"{dash}/></svg>')
-    fill = sty.get("fill", color)
-    op = sty.get("fill_opacity", 0.9)
-    sym = html.escape(sty.get("symbol", ""))
-    return (f'<svg width="28" height="18"><circle cx="14" cy="9" r="7.5" fill="{fill}" fill-opacity="{op}" '
-            f'stroke="{color}" stroke-width="2"{dash}/><text x="14" y="12.5" font-size="9" text-anchor="middle" '
-            f'fill="#fff">{sym}</text></svg>')
+def _sample_svg(sty: Style) -> str:
+    """A legend row's sample: a stroke, a swatch or a marker in the style."""
+    dash = f' stroke-dasharray="{sty.dash}"' if sty.dash else ""
+    if sty.shape == "line":
+        return (f'<svg width="28" height="12"><line x1="1" y1="6" x2="27" y2="6" stroke="{sty.color}" '
+                f'stroke-width="{sty.weight:g}"{dash}/></svg>')
+    if sty.shape == "area":
+        return (f'<svg width="28" height="14"><rect x="2" y="2" width="24" height="10" fill="{sty.color}" '
+                f'fill-opacity="0.15" stroke="{sty.color}" stroke-width="1.5"{dash}/></svg>')
+    return (f'<svg width="28" height="18"><circle cx="14" cy="9" r="7.5" fill="{sty.fill_color}" '
+            f'fill-opacity="{sty.fill_opacity:g}" stroke="{sty.color}" stroke-width="2"{dash}/><text x="14" y="12.5" '
+            f'font-size="9" text-anchor="middle" fill="{WHITE}">{html.escape(sty.symbol)}</text></svg>')
 
 
 def legend_block(items: list[tuple[str, str, tuple]], lang: str) -> str:

@@ -93,9 +93,9 @@ def encode(scene: TimedScene, t0: float, period: tuple[float, float], layers: tu
             "popup": pool.ref(popup_block(name, f.details, f.props.get("sources", []), lang, labels)),
             "tooltip": name, "spans": [[int(a), int(b)] for a, b in sp.spans],
         }
-        if kind == "point" and f.style.get("halo_km"):
-            item["halo"] = pool.ref(halo_options(f.style["color"]))
-            item["halo_m"] = round(f.style["halo_km"] * 1000)
+        if kind == "point" and f.style.halo_km > 0:
+            item["halo"] = pool.ref(halo_options(f.style.color))
+            item["halo_m"] = round(f.style.halo_km * 1000)
         fixed.append(item)
     out_movers = []
     for m in scene.movers:
@@ -108,7 +108,7 @@ def encode(scene: TimedScene, t0: float, period: tuple[float, float], layers: tu
             "faded": ([pool.ref(leaflet_style(s)) for s in m.faded_line_styles]
                       if m.faded_line_styles is not None else None),
             "mk": list(m.vertex_marker), "markers": [pool.ref(leaflet_style(s)) for s in m.marker_styles],
-            "halo_km": [round(h, 1) for h in m.halo_km], "halo": pool.ref(halo_options(m.marker_styles[0]["color"])),
+            "halo_km": [round(h, 1) for h in m.halo_km], "halo": pool.ref(halo_options(m.marker_styles[0].color)),
             "show": [int(m.show_from), int(m.show_to)], "marker_until": int(m.marker_until),
             "fade_after": int(m.fade_after) if m.fade_after is not None else None,
             "popup": pool.ref(popup_block(name, list(m.details), m.props.get("sources", []), lang, labels)),

@@ -1,7 +1,7 @@
-"""Neutral styles (:mod:`geoapp.style`) as Leaflet options: the one translator for the browser.
+"""Styles (:class:`geoapp.style.Style`) as Leaflet options: the one translator for the browser.
 
-The browser receives these ready to use and picks them by reference; it never reads a neutral
-style, applies a default or changes an opacity itself.
+The browser receives these ready to use and picks them by reference; it never reads a style,
+applies a default or changes an opacity itself.
 """
 
 from __future__ import annotations
@@ -10,26 +10,24 @@ import html
 from typing import Any
 
 from geoapp import style
+from geoapp.style import Style
 
 
-def marker_icon(sty: dict[str, Any]) -> dict[str, Any]:
+def marker_icon(s: Style) -> dict[str, Any]:
     """A point marker as a Leaflet ``divIcon``: its HTML and its size in px."""
-    s = style.resolved(sty)
-    size = 2 * int(s["radius"]) + 4
-    border = "dashed" if s["dash"] else "solid"
-    body = (f'<div class="cmc-mk" style="width:{size}px;height:{size}px;border:2px {border} {s["color"]};'
-            f'background:{s["fill"]};background:color-mix(in srgb, {s["fill"]} {round(s["fill_opacity"] * 100)}%, '
-            f'transparent);opacity:{s["opacity"]}">{html.escape(s["symbol"])}</div>')
+    size = 2 * int(s.radius) + 4
+    border = "dashed" if s.dash else "solid"
+    body = (f'<div class="cmc-mk" style="width:{size}px;height:{size}px;border:2px {border} {s.color};'
+            f'background:{s.fill_color};background:color-mix(in srgb, {s.fill_color} {round(s.fill_opacity * 100)}%, '
+            f'transparent);opacity:{s.opacity:g}">{html.escape(s.symbol)}</div>')
     return {"icon": {"html": body, "size": size}}
 
 
-def path_options(sty: dict[str, Any]) -> dict[str, Any]:
+def path_options(s: Style) -> dict[str, Any]:
     """A line or an area as Leaflet path options."""
-    s = style.resolved(sty)
-    out: dict[str, Any] = {"color": s["color"], "weight": s["weight"], "opacity": s["opacity"],
-                           "dashArray": s["dash"]}
-    if s["shape"] == "area":
-        out.update(fill=bool(s["fill"]), fillColor=s["fill"] or s["color"], fillOpacity=s["fill_opacity"])
+    out: dict[str, Any] = {"color": s.color, "weight": s.weight, "opacity": s.opacity, "dashArray": s.dash}
+    if s.shape == "area":
+        out.update(fill=s.fill is not None or s.fill_opacity > 0, fillColor=s.fill_color, fillOpacity=s.fill_opacity)
     else:
         out["fill"] = False
     return out
@@ -42,6 +40,6 @@ def halo_options(color: str) -> dict[str, Any]:
             "fillOpacity": h["fill_opacity"], "opacity": h["opacity"], "interactive": False}
 
 
-def leaflet_style(sty: dict[str, Any]) -> dict[str, Any]:
-    """Any neutral style in the form the browser draws it."""
-    return marker_icon(sty) if sty.get("shape", "point") == "point" else path_options(sty)
+def leaflet_style(s: Style) -> dict[str, Any]:
+    """Any style in the form the browser draws it."""
+    return marker_icon(s) if s.shape == "point" else path_options(s)
