@@ -42,6 +42,7 @@ kiosk: setup
 
 test: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m geoapp validate
 	$(BIN)/pytest -q
 

@@ -14,8 +14,8 @@ from datetime import timedelta
 from geoapp import clock, io
 from geoapp.render.leaflet.page import live_parts
 from geoapp.scene import build_scene
-from geoapp.timed import build_timed_scene
-from geoapp.timeline import prepare, situation_at, step_moments
+from geoapp.situation import prepare, situation_at, step_moments
+from geoapp.timeline_scene import build_timeline_scene
 from layers import REGISTRY
 
 
@@ -46,7 +46,7 @@ def main() -> None:
     sit = measure(lambda t: situation_at(prepared, t), hours)
     scene = measure(lambda t: build_scene(prepared, t, REGISTRY), hours[::6])
     t0 = time.perf_counter()
-    whole = build_timed_scene(prepared, REGISTRY, lang="ja")
+    whole = build_timeline_scene(prepared, REGISTRY, lang="ja")
     timed_ms = (time.perf_counter() - t0) * 1000
     t0 = time.perf_counter()
     period = tuple(x.timestamp() for x in clock.PERIODS["crisis"])

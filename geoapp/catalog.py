@@ -7,7 +7,7 @@ from pathlib import Path
 
 from geoapp import diskcache, io
 from geoapp.paths import DATA_DIR
-from geoapp.timeline import Prepared, prepare
+from geoapp.situation import Prepared, prepare
 
 
 @lru_cache(maxsize=4)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from geoapp.model import Catalog, Text
+from geoapp.situation import Prepared, Situation
 from geoapp.style import Style
-from geoapp.timeline import Prepared, Situation
 
 if TYPE_CHECKING:
     from geoapp.movers import Mover

@@ -16,6 +16,7 @@ import searoute
 
 from geoapp import geo
 from geoapp.model import Flight, Vessel
+from geoapp.style import ESTIMATE_THRESHOLD_KM
 
 #: How far inland (km) a densified sea leg may clip a coarse 1:50m coastline.
 SEA_LEG_TOLERANCE_KM = 8.0
@@ -164,6 +165,6 @@ def flight_track(flight: Flight) -> Track:
     for a, b in zip(vs, vs[1:], strict=False):
         pts = geo.geodesic_path(a.lon, a.lat, b.lon, b.lat, max_km=60.0)
         timed = _timed(pts, a.time.timestamp(), b.time.timestamp())
-        legs.append((timed, flight.representative or max(a.precision_km, b.precision_km) > 5.0,
+        legs.append((timed, flight.representative or max(a.precision_km, b.precision_km) > ESTIMATE_THRESHOLD_KM,
                      a.precision_km, b.precision_km))
     return _assemble(legs)

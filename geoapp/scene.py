@@ -14,7 +14,7 @@ from typing import NamedTuple
 from geoapp import clock, vocab
 from geoapp.i18n import t, term
 from geoapp.layer import Context, Feature, Layer, LegendEntry
-from geoapp.timeline import Prepared, Situation, situation_at
+from geoapp.situation import Prepared, Situation, situation_at
 
 #: layers drawn from the chosen range figures: their legend title says whose figures they show (a print must)
 RANGE_FIGURE_LAYERS = frozenset({"range_rings"})

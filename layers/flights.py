@@ -9,8 +9,8 @@ from geoapp.i18n import t
 from geoapp.layer import Context, Layer, LegendEntry
 from geoapp.model import Flight, Text
 from geoapp.movers import Mover
+from geoapp.situation import Prepared
 from geoapp.style import Style
-from geoapp.timeline import Prepared
 
 LAYER_ID = "flights"
 FLIGHT_COLOR = style.FLIGHT

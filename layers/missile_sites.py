@@ -6,8 +6,8 @@ from geoapp import clock, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, point
 from geoapp.model import Text
+from geoapp.situation import Situation
 from geoapp.style import Style
-from geoapp.timeline import Situation
 
 LAYER_ID = "missile_sites"
 

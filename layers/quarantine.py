@@ -6,7 +6,7 @@ from geoapp import geo, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, line
 from geoapp.model import Text
-from geoapp.timeline import Situation
+from geoapp.situation import Situation
 
 LAYER_ID = "quarantine"
 

@@ -8,8 +8,8 @@ from geoapp import geo, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, polygon
 from geoapp.model import Catalog, Text
+from geoapp.situation import Situation
 from geoapp.style import Style
-from geoapp.timeline import Situation
 
 LAYER_ID = "range_rings"
 RING_KINDS = {"MRBM", "IRBM", "JUPITER"}

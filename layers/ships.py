@@ -7,8 +7,8 @@ from geoapp.i18n import t
 from geoapp.layer import Context, Layer, LegendEntry
 from geoapp.model import Text, Vessel
 from geoapp.movers import Mover
+from geoapp.situation import FIX_GRACE, Prepared
 from geoapp.style import Style
-from geoapp.timeline import FIX_GRACE, Prepared
 
 LAYER_ID = "ships"
 

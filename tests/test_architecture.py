@@ -12,34 +12,67 @@ ROOT = Path(__file__).resolve().parents[1]
 
 UI_MODULES = ("state", "session", "data", "controls", "map_view", "panels", "exports", "kiosk", "app")
 
-FORBIDDEN = {
-    "geoapp/model.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.io", "geoapp.render"},
-    "geoapp/timeline.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.io", "geoapp.render"},
-    "geoapp/clock.py": {"streamlit", "folium", "matplotlib", "layers"},
-    # the vocabularies and the folders are leaves: everything may import them, they import nothing of the atlas
-    "geoapp/vocab.py": {"geoapp", "layers", "streamlit", "folium", "matplotlib", "yaml"},
-    "geoapp/paths.py": {"geoapp", "layers", "streamlit", "folium", "matplotlib", "yaml"},
-    "geoapp/io/*.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.timeline", "geoapp.render",
-                     "geoapp.ui"},
-    "layers/*.py": {"streamlit", "folium", "matplotlib", "geoapp.io", "geoapp.render", "geoapp.ui", "yaml"},
-    # each renderer uses its own drawing library only: Leaflet/folium for the web, matplotlib for images
-    "geoapp/render/leaflet/*.py": {"streamlit", "layers", "geoapp.io", "matplotlib"},
-    "geoapp/movers.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.io", "geoapp.render"},
-    "geoapp/render/geojson.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
-    "geoapp/render/tables.py": {"streamlit", "layers", "geoapp.io", "matplotlib", "folium"},
-    "geoapp/render/image/*.py": {"streamlit", "layers", "geoapp.io", "folium", "branca", "geoapp.ui"},
-    "geoapp/scene.py": {"streamlit", "folium", "layers", "geoapp.io"},
-    # the page: it may import streamlit, but draws through the renderers and reads data through the catalog
-    "geoapp/ui/*.py": {"folium", "branca", "matplotlib", "yaml", "json"},
-    # the page's state is pure (unit-tested without Streamlit), and so is the package's import
-    "geoapp/ui/state.py": {"streamlit", "geoapp.io", "geoapp.catalog", "geoapp.render", "geoapp.scene",
-                           "geoapp.timed", *(f"geoapp.ui.{m}" for m in UI_MODULES if m != "state")},
-    "geoapp/ui/__init__.py": {"streamlit"},
-    "geoapp/ui/data.py": {"streamlit"},
-    # a box can be checked and the snapshot table read without the image renderer (matplotlib)
-    "geoapp/viewport.py": {"streamlit", "folium", "matplotlib", "layers", "geoapp.render", "geoapp.scene"},
-    "geoapp/export.py": {"streamlit", "folium", "matplotlib", "layers"},
+# -- the allowlist: every module of geoapp/ and layers/, and what it may import ----------------------------
+# Groups, each allowed what the one before is (the flow of ../shared/design/architecture.md, one way):
+LEAVES = {"geoapp", "geoapp.vocab", "geoapp.paths"}  # vocabularies and folders: everybody's
+DOMAIN = LEAVES | {"geoapp.model", "geoapp.clock", "geoapp.i18n", "geoapp.style", "geoapp.geo"}
+STATE = DOMAIN | {"geoapp.routes", "geoapp.situation"}  # the state of the crisis at a moment
+LAYERING = STATE | {"geoapp.layer", "geoapp.movers"}  # the layer contract
+SCENES = LAYERING | {"geoapp.scene", "geoapp.timeline_scene", "geoapp.viewport"}  # what to draw
+LAYER_MODULES = {f"layers.{p.stem}" for p in (ROOT / "layers").glob("*.py") if p.stem != "__init__"}
+READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records"}
+SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.diskcache", "geoapp.settings"}
+RENDERERS = SCENES | {"geoapp.render", "geoapp.render.geojson", "geoapp.render.tables", "geoapp.render.image",
+                      "geoapp.render.image.basemap", "geoapp.render.image.draw", "geoapp.render.image.furniture",
+                      "geoapp.render.leaflet.html", "geoapp.render.leaflet.page", "geoapp.render.leaflet.schema",
+                      "geoapp.render.leaflet.styles", "geoapp.export"}
+PAGE = SERVICES | RENDERERS | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
+
+#: module -> (the atlas modules it may import, the heavy libraries it may import)
+ALLOWED: dict[str, tuple[set[str], set[str]]] = {
+    "geoapp": (set(), set()),
+    "geoapp.vocab": (set(), set()),
+    "geoapp.paths": (set(), set()),
+    "geoapp.model": (set(), set()),
+    "geoapp.clock": (LEAVES, set()),
+    "geoapp.i18n": (LEAVES, set()),
+    "geoapp.style": (LEAVES, set()),
+    "geoapp.geo": (LEAVES, {"geopandas", "pyproj", "shapely"}),
+    "geoapp.io": (READING, {"yaml"}),
+    "geoapp.io.reader": (READING, set()),
+    "geoapp.io.records": (READING, set()),
+    "geoapp.routes": (DOMAIN, {"searoute"}),
+    "geoapp.situation": (STATE, set()),
+    "geoapp.layer": (LAYERING, set()),
+    "geoapp.movers": (LAYERING, set()),
+    **{m: (LAYERING, set()) for m in LAYER_MODULES},
+    "layers": ({"geoapp.layer"} | LAYER_MODULES, set()),
+    "geoapp.scene": (LAYERING, set()),
+    "geoapp.timeline_scene": (LAYERING, set()),
+    "geoapp.viewport": (set(), {"pyproj"}),
+    "geoapp.catalog": (SERVICES, set()),
+    "geoapp.diskcache": (LEAVES, set()),
+    "geoapp.settings": (DOMAIN, set()),
+    "geoapp.render": (set(), set()),
+    "geoapp.render.geojson": (SCENES, set()),
+    "geoapp.render.tables": (SCENES | {"geoapp.render.geojson"}, set()),
+    **{f"geoapp.render.leaflet.{m}": (SCENES | {"geoapp.render"} | {f"geoapp.render.leaflet.{n}" for n in
+                                       ("html", "page", "schema", "styles")}, {"folium", "branca", "jinja2"})
+       for m in ("html", "page", "schema", "styles")},
+    **{m: (SCENES | {"geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
+                     "geoapp.render.image.furniture"}, {"matplotlib", "geopandas", "shapely", "imageio", "tqdm"})
+       for m in ("geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
+                 "geoapp.render.image.furniture")},
+    "geoapp.export": (SCENES | {"geoapp.render.image"}, set()),
+    "geoapp.cli": (SERVICES | RENDERERS | {"layers"}, {"imageio", "tqdm"}),
+    "geoapp.__main__": ({"geoapp.cli"}, set()),
+    "geoapp.ui": ({"geoapp.ui.app", "geoapp.ui.state"}, set()),
+    "geoapp.ui.state": (DOMAIN | {"geoapp.settings", "layers"}, set()),
+    "geoapp.ui.data": (PAGE, set()),
+    **{f"geoapp.ui.{m}": (PAGE, {"streamlit"}) for m in UI_MODULES if m not in ("state", "data")},
 }
+HEAVY = {"streamlit", "folium", "branca", "jinja2", "matplotlib", "yaml", "geopandas", "shapely", "pyproj",
+         "searoute", "imageio", "tqdm"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -54,13 +87,37 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_parts_import_only_what_they_may():
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _atlas_and_heavy(path: Path, modules: set[str]) -> tuple[set[str], set[str]]:
+    """The atlas modules (``from geoapp import clock`` counts as geoapp.clock) and heavy libraries imported."""
+    atlas, heavy = set(), set()
+    for name in _imports(path):
+        top = name.split(".")[0]
+        if top in ("geoapp", "layers"):
+            while name not in modules and "." in name:
+                name = name.rsplit(".", 1)[0]
+            atlas.add(name)
+        elif top in HEAVY:
+            heavy.add(top)
+    atlas.discard(_module(path))
+    return atlas, heavy
+
+
+def test_every_module_is_in_the_allowlist_and_imports_only_what_it_may():
+    paths = sorted([*ROOT.glob("geoapp/**/*.py"), *ROOT.glob("layers/*.py")])
+    modules = {_module(p) for p in paths}
+    assert sorted(modules - set(ALLOWED)) == [], "new modules: add them to ALLOWED with what they may import"
+    assert sorted(set(ALLOWED) - modules) == [], "ALLOWED names modules that no longer exist"
     bad = []
-    for pattern, forbidden in FORBIDDEN.items():
-        for path in ROOT.glob(pattern):
-            for name in _imports(path):
-                if any(name == f or name.startswith(f + ".") for f in forbidden):
-                    bad.append(f"{path.relative_to(ROOT)} imports {name}")
+    for path in paths:
+        may_atlas, may_heavy = ALLOWED[_module(path)]
+        atlas, heavy = _atlas_and_heavy(path, modules)
+        bad += [f"{_module(path)} imports {m}" for m in sorted(atlas - may_atlas)]
+        bad += [f"{_module(path)} imports {m}" for m in sorted(heavy - may_heavy)]
     assert bad == []
 
 

@@ -173,12 +173,12 @@ def test_browser_frame_shows_what_python_says(page, app_url, prepared):
     from geoapp import clock
     from geoapp.render.leaflet import schema
     from geoapp.scene import source_labels
-    from geoapp.timed import build_timed_scene
+    from geoapp.timeline_scene import build_timeline_scene
     from layers import REGISTRY
 
-    timed = build_timed_scene(prepared, REGISTRY, lang="en", source_labels=source_labels(prepared))
+    scene = build_timeline_scene(prepared, REGISTRY, lang="en", source_labels=source_labels(prepared))
     period = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
-    data = schema.encode(timed, period[0], period, tuple(REGISTRY))
+    data = schema.encode(scene, period[0], period, tuple(REGISTRY))
     page.goto(f"{app_url}/?t=1962-10-14T12:00Z&lang=en")
     frame = _wait_time(page, "1962-10-14T12:00Z", timeout=60)
     slider = frame.get_by_role("slider")
@@ -189,7 +189,7 @@ def test_browser_frame_shows_what_python_says(page, app_url, prepared):
         moment = clock.parse_time(_time(frame))
         got = frame.evaluate("(() => { var c = CMCAtlas.current; "
                              "return CMCCore.frameSummary(c.data, c.t, c.visible); })()")
-        want = schema.reference_frame(timed, data, moment.timestamp())
+        want = schema.reference_frame(scene, data, moment.timestamp())
         assert [f[:2] for f in got["fixed"]] == [f[:2] for f in want["fixed"]], clock.iso(moment)
         assert [m[:2] for m in got["movers"]] == [m[:2] for m in want["movers"]], clock.iso(moment)
         for g, w in zip(got["movers"], want["movers"], strict=True):

@@ -16,8 +16,8 @@ import pytest
 
 from geoapp import clock
 from geoapp.render.leaflet import schema
-from geoapp.timed import build_timed_scene
-from geoapp.timeline import situation_at
+from geoapp.situation import situation_at
+from geoapp.timeline_scene import build_timeline_scene
 from layers import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def _moments(scene) -> list[float]:
 
 def test_core_js_computes_what_python_decides(prepared, tmp_path):
     node = _node()
-    scene = build_timed_scene(prepared, REGISTRY, lang="en")
+    scene = build_timeline_scene(prepared, REGISTRY, lang="en")
     period = (clock.TIMELINE_START.timestamp(), clock.TIMELINE_END.timestamp())
     data = json.loads(schema.to_json(schema.encode(scene, period[0], period, tuple(REGISTRY))))
     frames = [{"ts": ts, "want": schema.reference_frame(scene, data, ts)} for ts in _moments(scene)]
@@ -83,7 +83,7 @@ def test_core_js_computes_what_python_decides(prepared, tmp_path):
 def test_schema_carries_styles_by_reference_only(prepared):
     """Every style the browser uses is a pooled Leaflet-ready object; movers carry one style
     reference per segment and one marker reference and halo per vertex."""
-    scene = build_timed_scene(prepared, REGISTRY, lang="ja")
+    scene = build_timeline_scene(prepared, REGISTRY, lang="ja")
     period = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
     data = schema.encode(scene, period[0], period, tuple(REGISTRY))
     assert data["schema"] == schema.SCHEMA

@@ -10,7 +10,7 @@ from geoapp import geo
 from geoapp.layer import Context
 from geoapp.render.geojson import to_feature_collection
 from geoapp.scene import build_scene
-from geoapp.timeline import situation_at
+from geoapp.situation import situation_at
 from layers import LAYER_IDS, REGISTRY
 
 

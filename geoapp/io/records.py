@@ -90,7 +90,7 @@ def site(r: Reader, d: dict, weapons: set[str]) -> Site | None:
         off = geo.km_to_coast(lon, lat)
         if off > COAST_TOLERANCE_KM:
             r.bad(rid, "lon/lat", f"({lon}, {lat}) is at sea, {off:.0f} km from the coast; a site must be on land")
-    if name is None or kind is None or side is None or None in (lon, lat, prec) or not periods:
+    if name is None or kind is None or side is None or lon is None or lat is None or prec is None or not periods:
         return None
     return Site(
         id=rid, name=name, kind=kind, side=side, lon=lon, lat=lat, precision_km=prec, periods=periods,
@@ -113,7 +113,8 @@ def quarantine(r: Reader, d: dict) -> QuarantineLine | None:
     prec = r.num(d, rid, "precision_km", 0, 5000)
     periods = r.periods(d, rid, QUARANTINE_STATUSES)
     sources = r.sources(d, rid)
-    if None in (name, clon, clat, radius, b0, b1, prec) or not periods:
+    if (name is None or clon is None or clat is None or radius is None or b0 is None or b1 is None or prec is None
+            or not periods):
         return None
     return QuarantineLine(
         id=rid, name=name, center_lon=clon, center_lat=clat, radius_nmi=radius, bearing_from=b0,
@@ -146,7 +147,7 @@ def _timed_points(r: Reader, d: dict, rid: str, key: str) -> list[_Point]:
         lon = sub.num(p, rid, "lon", -180, 180)
         lat = sub.num(p, rid, "lat", -90, 90)
         prec = sub.num(p, rid, "precision_km", 0, 5000)
-        if t is None or None in (lon, lat, prec):
+        if t is None or lon is None or lat is None or prec is None:
             continue
         if out and t[0] <= out[-1].time:
             sub.bad(rid, "time", f"{t[1]} is not after the one before it (positions go in time order)")
@@ -214,7 +215,7 @@ def place(r: Reader, d: dict) -> Place | None:
     lat = r.num(d, rid, "lat", -90, 90)
     prec = r.num(d, rid, "precision_km", 0, 5000)
     sources = r.sources(d, rid)
-    if None in (name, lon, lat, prec):
+    if name is None or lon is None or lat is None or prec is None:
         return None
     pop = d.get("population_1960")
     return Place(id=rid, name=name, lon=lon, lat=lat, precision_km=prec, country=str(d.get("country") or ""),
@@ -231,7 +232,7 @@ def event(r: Reader, d: dict) -> Event | None:
     text = r.text(d, rid, "text")
     place_id = r.str_(d, rid, "place")
     sources = r.sources(d, rid)
-    if None in (t, prec, title, text, place_id):
+    if t is None or prec is None or title is None or text is None or place_id is None:
         return None
     return Event(id=rid, time=t[0], time_text=t[1], time_precision=prec, place=place_id, title=title,
                  text=text, sources=sources, key=bool(d.get("key", False)), variants=r.variants(d, rid))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from geoapp import clock, vocab
 from geoapp.i18n import t, term
-from geoapp.timeline import Prepared
+from geoapp.situation import Prepared
 from geoapp.ui import session
 from layers import LAYER_IDS, REGISTRY
 

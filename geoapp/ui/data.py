@@ -7,12 +7,12 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from geoapp import clock, diskcache, io
+from geoapp import clock, diskcache, paths
 from geoapp.catalog import prepared_catalog
 from geoapp.render.leaflet.page import live_parts, standalone_document
 from geoapp.scene import source_labels
-from geoapp.timed import build_timed_scene
-from geoapp.timeline import Prepared
+from geoapp.situation import Prepared
+from geoapp.timeline_scene import build_timeline_scene
 from layers import LAYER_IDS, REGISTRY
 
 
@@ -27,11 +27,12 @@ def live_page(lang: str, figure: str | None) -> dict[str, str]:
     prepared = catalog()
 
     def build() -> dict[str, str]:
-        timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+        labels = source_labels(prepared)
+        scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=labels)
         start, end = clock.PERIODS["crisis"]
-        return live_parts(timed, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
+        return live_parts(scene, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
 
-    key = diskcache.digest(io.DATA_DIR, extra=diskcache.code_digest())
+    key = diskcache.digest(paths.DATA_DIR, extra=diskcache.code_digest())
     return diskcache.cached(f"live-{lang}-{figure}", key, build)
 
 
@@ -39,9 +40,9 @@ def live_page(lang: str, figure: str | None) -> dict[str, str]:
 def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
     """The self-contained interactive map for a language, figure and period (cached)."""
     prepared = catalog()
-    timed = build_timed_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+    scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
     start, end = clock.PERIODS[period]
-    return standalone_document(timed, start.timestamp(), (start.timestamp(), end.timestamp()),
+    return standalone_document(scene, start.timestamp(), (start.timestamp(), end.timestamp()),
                                LAYER_IDS).encode("utf-8")
 
 

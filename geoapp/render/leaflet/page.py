@@ -1,6 +1,6 @@
-"""The live map page: the whole timed scene in one folium/Leaflet page that draws every moment itself.
+"""The live map page: the whole timeline scene in one folium/Leaflet page that draws every moment itself.
 
-The page carries the timed scene as data (:mod:`geoapp.render.leaflet.schema`) and the browser
+The page carries the timeline scene as data (:mod:`geoapp.render.leaflet.schema`) and the browser
 modules in ``static/atlas/`` show, hide and move what is already on the map, frame by frame, with
 their own time bar (slider with ``role="slider"``, play, steps, key moments, speed, loop). Zoom and
 centre are never reset by a change of time.
@@ -24,7 +24,7 @@ from jinja2 import Template
 from geoapp import clock, paths, style
 from geoapp.render.leaflet import schema
 from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, clock_block, legend_block
-from geoapp.timed import TimedScene
+from geoapp.timeline_scene import TimelineScene
 
 VENDOR = paths.VENDOR
 ATLAS = paths.ATLAS_STATIC
@@ -45,7 +45,7 @@ def css_variables() -> str:
     return f"<style>{style.css_variables()}</style>"
 
 
-def build_live_map(scene: TimedScene, t0: float, period: tuple[float, float], layers: tuple[str, ...],
+def build_live_map(scene: TimelineScene, t0: float, period: tuple[float, float], layers: tuple[str, ...],
                    view: dict[str, float] | None = None) -> folium.Map:
     """The folium map of the live page; its scripts and styles are loaded by the host page."""
     view = view or DEFAULT_VIEW
@@ -63,7 +63,7 @@ def build_live_map(scene: TimedScene, t0: float, period: tuple[float, float], la
     return m
 
 
-def live_parts(scene: TimedScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, str]:
+def live_parts(scene: TimelineScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, str]:
     """Head, body and script of the live page, for the Streamlit component bridge."""
     fig = build_live_map(scene, t0, period, layers).get_root()
     fig.render()
@@ -75,7 +75,7 @@ def _script_text(path: Path) -> str:
     return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
 
 
-def standalone_document(scene: TimedScene, t0: float, period: tuple[float, float],
+def standalone_document(scene: TimelineScene, t0: float, period: tuple[float, float],
                         layers: tuple[str, ...]) -> str:
     """The live page as one self-contained HTML file: Leaflet, the atlas scripts, styles and the
     Natural Earth basemap inline, so that it opens from ``file://`` with no network and no Python."""

@@ -1,4 +1,4 @@
-"""The timed scene as the browser receives it: the one contract between Python and the browser.
+"""The timeline scene as the browser receives it: the one contract between Python and the browser.
 
 Python has decided everything before this point: which fixed feature shows in which spans of time,
 and for every moving thing the style of each stretch of track, the marker style and halo at each
@@ -40,7 +40,7 @@ from geoapp import movers
 from geoapp.i18n import t
 from geoapp.render.leaflet.html import popup_block
 from geoapp.render.leaflet.styles import halo_options, leaflet_style
-from geoapp.timed import TimedScene
+from geoapp.timeline_scene import TimelineScene
 
 SCHEMA = 2
 
@@ -78,8 +78,8 @@ def _outline(geometry: dict[str, Any]) -> tuple[str, list]:
     return kind, [ll(x, y) for x, y in (c if kind == "line" else c[0])]
 
 
-def encode(scene: TimedScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, Any]:
-    """The timed scene as the JSON-ready dict the browser draws from (see the module docstring)."""
+def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, Any]:
+    """The timeline scene as the JSON-ready dict the browser draws from (see the module docstring)."""
     lang, labels = scene.lang, scene.source_labels
     pool = Pool()
     fixed = []
@@ -130,7 +130,7 @@ def to_json(data: dict[str, Any]) -> str:
     return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def reference_frame(scene: TimedScene, data: dict[str, Any], ts: float,
+def reference_frame(scene: TimelineScene, data: dict[str, Any], ts: float,
                     layers: tuple[str, ...] | None = None) -> dict[str, Any]:
     """What the browser must show at epoch ``ts``, computed in Python from the scene's decisions.
 

@@ -8,7 +8,7 @@ import pytest
 
 from geoapp import clock, geo
 from geoapp.catalog import prepared_catalog
-from geoapp.timeline import situation_at, step_moments
+from geoapp.situation import situation_at, step_moments
 
 
 def _utc(*a):

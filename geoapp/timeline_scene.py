@@ -1,4 +1,4 @@
-"""The timed scene: everything the map can show over the whole timeline, for a client that draws
+"""The timeline scene: everything the map can show over the whole timeline, for a client that draws
 every frame itself (the live slider, playback, the standalone HTML export).
 
 Fixed things (sites, quarantine lines, range rings, events) change only at known moments, so each
@@ -20,7 +20,7 @@ from datetime import datetime
 from geoapp import clock
 from geoapp.layer import Context, Feature, LegendEntry
 from geoapp.movers import Mover
-from geoapp.timeline import EVENT_WINDOW, Prepared, latest_event_index, situation_at
+from geoapp.situation import EVENT_WINDOW, Prepared, latest_event_index, situation_at
 
 
 @dataclass
@@ -32,7 +32,7 @@ class Spanned:
 
 
 @dataclass
-class TimedScene:
+class TimelineScene:
     """The whole timeline's scene for one language and range figure."""
 
     lang: str
@@ -69,9 +69,9 @@ def _key(f: Feature) -> str:
     return json.dumps([f.id, f.props, f.style.as_dict(), f.details], sort_keys=True, ensure_ascii=False, default=str)
 
 
-def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figure: str | None = None,
-                      source_labels: dict[str, str] | None = None) -> TimedScene:
-    """Build the timed scene of every layer in ``registry`` for ``lang`` and range ``figure``."""
+def build_timeline_scene(prepared: Prepared, registry: dict, lang: str = "en", figure: str | None = None,
+                      source_labels: dict[str, str] | None = None) -> TimelineScene:
+    """Build the timeline scene of every layer in ``registry`` for ``lang`` and range ``figure``."""
     ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=figure)
     fixed_layers = [lyr for lyr in registry.values() if lyr.build is not None]
     end_ts = clock.TIMELINE_END.timestamp()
@@ -96,7 +96,7 @@ def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figu
     events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key} for e in prepared.catalog.events]
     keys = [ev for ev in events if ev["key"]]
     captions = caption_steps(prepared)
-    scene = TimedScene(
+    scene = TimelineScene(
         lang=lang, figure=figure, start=clock.TIMELINE_START.timestamp(), end=end_ts,
         layers=tuple(registry), fixed=[spanned[k] for k in order], movers=movers,
         legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()],
@@ -114,7 +114,7 @@ def build_timed_scene(prepared: Prepared, registry: dict, lang: str = "en", figu
 
 def caption_steps(prepared: Prepared) -> list[tuple[float, int]]:
     """From each event time on (epoch seconds), the index of the event the caption tells
-    (:func:`geoapp.timeline.latest_event_index` decides)."""
+    (:func:`geoapp.situation.latest_event_index` decides)."""
     events = prepared.catalog.events
     out: list[tuple[float, int]] = []
     for hi in range(1, len(events) + 1):

@@ -14,7 +14,7 @@ from geoapp.render.leaflet.html import external_urls
 from geoapp.render.leaflet.page import live_parts
 from geoapp.render.leaflet.styles import leaflet_style
 from geoapp.scene import build_scene
-from geoapp.timed import breakpoints, build_timed_scene
+from geoapp.timeline_scene import breakpoints, build_timeline_scene
 from layers import REGISTRY
 
 PERIOD = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
@@ -22,7 +22,7 @@ PERIOD = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
 
 @pytest.fixture(scope="module")
 def timed(prepared):
-    return build_timed_scene(prepared, REGISTRY, lang="en")
+    return build_timeline_scene(prepared, REGISTRY, lang="en")
 
 
 @pytest.fixture(scope="module")
