@@ -10,7 +10,7 @@ import json
 import os
 import re
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from geoapp import clock, io, paths
@@ -41,10 +41,7 @@ def cmd_state(args: argparse.Namespace) -> int:
     from geoapp.scene import build_scene
     from layers import REGISTRY
 
-    try:
-        moment = clock.parse_moment(args.at)
-    except clock.TimeError as exc:
-        raise UsageError(f"--at: {exc}") from exc
+    moment = _moment(args.at, "--at")
     layers = _layers(args.layers)
     prepared = prepared_catalog(args.data)
     scene = build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
@@ -112,16 +109,12 @@ def parse_step(text: str) -> int:
     return int(m.group(1)) * STEPS[m.group(2)]
 
 
-def _moment(value: str, flag: str):
-    """A moment from the command line, inside the atlas's timeline."""
+def _moment(value: str, flag: str) -> datetime:
+    """A moment from the command line (``clock.parse_moment`` refuses one outside the timeline)."""
     try:
-        moment = clock.parse_moment(value)
+        return clock.parse_moment(value)
     except clock.TimeError as exc:
         raise UsageError(f"{flag}: {exc}") from exc
-    if not clock.TIMELINE_START <= moment <= clock.TIMELINE_END:
-        raise UsageError(f"{flag}: {value} is outside the atlas's timeline "
-                         f"({clock.iso(clock.TIMELINE_START)} to {clock.iso(clock.TIMELINE_END)})")
-    return moment
 
 
 def _span(start: str | None, end: str | None, default_start=None, default_end=None):

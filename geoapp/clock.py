@@ -8,7 +8,7 @@ film-clock caption: 20:22:34 GMT = 15:22:34 Cuba), which the tz database also gi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from geoapp import vocab
@@ -83,16 +83,6 @@ def iso(dt: datetime) -> str:
 def clamp(dt: datetime, start: datetime = TIMELINE_START, end: datetime = TIMELINE_END) -> datetime:
     """``dt`` kept inside [start, end]."""
     return max(start, min(end, dt))
-
-
-def floor_hour(dt: datetime) -> datetime:
-    """``dt`` rounded down to the hour (the slider's step)."""
-    return dt.replace(minute=0, second=0, microsecond=0)
-
-
-def hours_between(start: datetime, end: datetime) -> int:
-    """Whole hours from ``start`` to ``end``."""
-    return int((end - start) // timedelta(hours=1))
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Positions are (lon, lat) in WGS84 degrees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -237,7 +237,6 @@ class Catalog:
     cities: dict[str, Place]
     events: tuple[Event, ...]
     sources: dict[str, Source]
-    tracks: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def place(self, place_id: str) -> Place | Site | None:
         """A place, city or site by id (events may point at any of them)."""

@@ -7,6 +7,7 @@ layers (their order, what their legend titles say) are made here, so renderers n
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -14,7 +15,8 @@ from typing import NamedTuple
 from geoapp import clock, vocab
 from geoapp.i18n import t, term
 from geoapp.layer import Context, Feature, Layer, LegendEntry
-from geoapp.situation import Prepared, Situation, situation_at
+from geoapp.model import Event
+from geoapp.situation import Prepared, situation_at
 
 #: layers drawn from the chosen range figures: their legend title says whose figures they show (a print must)
 RANGE_FIGURE_LAYERS = frozenset({"range_rings"})
@@ -66,7 +68,9 @@ class Scene:
     caption: str
     clock: SceneClock
     source_labels: dict[str, str] = field(default_factory=dict)
-    situation: Situation | None = None
+    quarantine_in_force: bool = False  # whether any quarantine line is in force at the moment
+    events: tuple[Event, ...] = ()  # the events of the last hours (the narrative), oldest first
+    latest_event: Event | None = None  # the event the caption tells
     range_figure: str | None = None  # which range figures the rings use (None: each weapon's default)
     source_short: dict[str, str] = field(default_factory=dict)  # author (year) per source id
     layer_info: tuple[SceneLayer, ...] = ()  # the chosen layers, as in ``layers``
@@ -94,7 +98,7 @@ def legend_title(layer: Layer, lang: str, range_figure: str | None) -> str:
     return title
 
 
-def build_scene(prepared: Prepared, moment: datetime, registry: dict, lang: str = "en",
+def build_scene(prepared: Prepared, moment: datetime, registry: Mapping[str, Layer], lang: str = "en",
                 layers: tuple[str, ...] | None = None, range_figure: str | None = None) -> Scene:
     """Build the scene at ``moment`` for the chosen layers (all by default), in the registry's order (which is
     draw order, ``Layer.order``); each layer's ``z`` is its ``Layer.order``."""
@@ -111,7 +115,8 @@ def build_scene(prepared: Prepared, moment: datetime, registry: dict, lang: str 
     caption = sit.latest_event.title.get(lang) if sit.latest_event else ""
     return Scene(t=sit.t, lang=lang, layers=chosen, features=features,
                  legend=[(i.title, i.legend) for i in info], caption=caption, clock=scene_clock(sit.t, lang),
-                 source_labels=source_labels(prepared), situation=sit, range_figure=range_figure,
+                 source_labels=source_labels(prepared), quarantine_in_force=sit.quarantine_in_force,
+                 events=sit.events, latest_event=sit.latest_event, range_figure=range_figure,
                  source_short=source_labels(prepared, short=True), layer_info=tuple(info))
 
 

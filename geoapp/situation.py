@@ -1,8 +1,9 @@
 """The state of the crisis at a moment: a pure function of the catalog and a UTC time.
 
-``prepare(catalog)`` computes the timed tracks once (sea routes are the only slow part);
-``situation_at(prepared, t)`` is then cheap (a few bisects per vessel and flight) and is what
-every layer, the CLI and the app read.
+``prepare(catalog)`` computes the timed tracks of ships and aircraft once (sea routes are the only
+slow part); ``situation_at(prepared, t)`` is then cheap (a bisect per site, line and the events) and
+gives the sites and their statuses, the quarantine lines and the events of the moment. Where ships
+and aircraft are at a moment is the business of :mod:`geoapp.movers`, which reads the tracks.
 """
 
 from __future__ import annotations
@@ -11,12 +12,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from geoapp.model import Catalog, Event, Flight, QuarantineLine, Site, StatusPeriod, Vessel
+from geoapp.model import Catalog, Event, QuarantineLine, Site, StatusPeriod
 from geoapp.routes import Track, flight_track, vessel_track
 
-#: A vessel with fixes is shown from this long before its first fix to this long after its last,
-#: standing at that fix (never moved beyond what the fixes say).
-FIX_GRACE = timedelta(hours=12)
 #: Events within this window before the moment are "current" (shown on the map and the panel).
 EVENT_WINDOW = timedelta(hours=36)
 
@@ -53,32 +51,6 @@ class SiteState:
 
 
 @dataclass(frozen=True)
-class VesselState:
-    """Where a vessel is at the moment and the track it has sailed so far."""
-
-    vessel: Vessel
-    lon: float
-    lat: float
-    precision_km: float
-    estimated: bool
-    track: tuple[tuple[float, float, bool], ...]
-    last_fix_time: datetime
-    at_fix: bool
-
-
-@dataclass(frozen=True)
-class FlightState:
-    """How much of a flight has been flown at the moment."""
-
-    flight: Flight
-    lon: float
-    lat: float
-    flown: tuple[tuple[float, float, bool], ...]
-    airborne: bool
-    done: bool
-
-
-@dataclass(frozen=True)
 class QuarantineState:
     """A quarantine line's status at the moment."""
 
@@ -92,8 +64,6 @@ class Situation:
 
     t: datetime
     sites: tuple[SiteState, ...]
-    vessels: tuple[VesselState, ...]
-    flights: tuple[FlightState, ...]
     quarantine: tuple[QuarantineState, ...]
     events: tuple[Event, ...]
     latest_event: Event | None
@@ -117,33 +87,6 @@ def period_at(periods: tuple[StatusPeriod, ...], t: datetime) -> StatusPeriod | 
     return current
 
 
-def _vessel_state(v: Vessel, track: Track, t: datetime) -> VesselState | None:
-    ts = t.timestamp()
-    first, last = v.fixes[0], v.fixes[-1]
-    if t < first.time - FIX_GRACE or t > last.time + FIX_GRACE:
-        return None
-    lon, lat = track.position_at(ts)
-    i = track.index_at(ts)
-    inside = track.start <= ts <= track.end
-    # the last fix at or before t
-    k = max(0, bisect_right([f.time for f in v.fixes], t) - 1)
-    at_fix = not inside or any(abs((f.time - t).total_seconds()) < 1800 for f in v.fixes)
-    return VesselState(
-        vessel=v, lon=lon, lat=lat, precision_km=track.precision[i],
-        estimated=track.estimated[i] if inside and len(track.times) > 1 else not v.fixes[k].observed,
-        track=tuple(track.so_far(ts)), last_fix_time=v.fixes[k].time, at_fix=at_fix,
-    )
-
-
-def _flight_state(f: Flight, track: Track, t: datetime) -> FlightState | None:
-    ts = t.timestamp()
-    if ts < track.start:
-        return None
-    lon, lat = track.position_at(ts)
-    return FlightState(flight=f, lon=lon, lat=lat, flown=tuple(track.so_far(ts)),
-                       airborne=ts <= track.end, done=ts > track.end)
-
-
 def situation_at(prepared: Prepared, t: datetime) -> Situation:
     """The state of every site, vessel, flight, quarantine line and event at UTC moment ``t``."""
     t = t.astimezone(UTC)
@@ -153,8 +96,6 @@ def situation_at(prepared: Prepared, t: datetime) -> Situation:
         p = period_at(s.periods, t)
         if p is not None:
             sites.append(SiteState(site=s, status=p.status, since=p.start))
-    vessels = [st for v in cat.vessels if (st := _vessel_state(v, prepared.vessel_tracks[v.id], t))]
-    flights = [fs for f in cat.flights if (fs := _flight_state(f, prepared.flight_tracks[f.id], t))]
     quarantine = []
     for q in cat.quarantine:
         p = period_at(q.periods, t)
@@ -166,8 +107,7 @@ def situation_at(prepared: Prepared, t: datetime) -> Situation:
     events = cat.events[lo:hi]
     k = latest_event_index(cat.events, hi)
     latest = cat.events[k] if k is not None else None
-    return Situation(t=t, sites=tuple(sites), vessels=tuple(vessels), flights=tuple(flights),
-                     quarantine=tuple(quarantine), events=tuple(events), latest_event=latest)
+    return Situation(t=t, sites=tuple(sites), quarantine=tuple(quarantine), events=tuple(events), latest_event=latest)
 
 
 def latest_event_index(events: tuple[Event, ...], hi: int) -> int | None:

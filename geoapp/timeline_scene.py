@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from geoapp import clock
-from geoapp.layer import Context, Feature, LegendEntry
+from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.movers import Mover
 from geoapp.situation import EVENT_WINDOW, Prepared, latest_event_index, situation_at
 
@@ -69,8 +70,8 @@ def _key(f: Feature) -> str:
     return json.dumps([f.id, f.props, f.style.as_dict(), f.details], sort_keys=True, ensure_ascii=False, default=str)
 
 
-def build_timeline_scene(prepared: Prepared, registry: dict, lang: str = "en", figure: str | None = None,
-                      source_labels: dict[str, str] | None = None) -> TimelineScene:
+def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang: str = "en",
+                         figure: str | None = None, source_labels: dict[str, str] | None = None) -> TimelineScene:
     """Build the timeline scene of every layer in ``registry`` for ``lang`` and range ``figure``."""
     ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=figure)
     fixed_layers = [lyr for lyr in registry.values() if lyr.build is not None]

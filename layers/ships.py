@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from geoapp import clock, movers, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Layer, LegendEntry
 from geoapp.model import Text, Vessel
 from geoapp.movers import Mover
-from geoapp.situation import FIX_GRACE, Prepared
+from geoapp.situation import Prepared
 from geoapp.style import Style
 
 LAYER_ID = "ships"
+#: A vessel is shown from this long before its first fix to this long after its last, standing at that
+#: fix (never moved beyond what the fixes say).
+FIX_GRACE = timedelta(hours=12)
 
 
 def _marker(v: Vessel) -> Style:

@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   var version = null, lastArgsT = null, height = 0, seq = 0;
+  var fill = false;  // a kiosk's map fills the window below the title row
   // moments this map sent itself: when Streamlit echoes one back (possibly late, after the visitor has
   // moved on), it is not a request to move the map
   var sent = [];
@@ -97,8 +98,6 @@
     }
   });
 
-  // a kiosk's map fills the window below the title row
-  var fill = false;
   function fillHeight() {
     var frame = window.frameElement, top = frame ? frame.getBoundingClientRect().top : 80;
     return Math.max(420, Math.round(window.parent.innerHeight - top - 8));

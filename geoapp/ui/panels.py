@@ -22,7 +22,7 @@ def clock_panel(scene: Scene) -> None:
     lang = scene.lang
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
                    for k, v in scene.clock.rows)
-    q = t("quarantine_in_force" if scene.situation and scene.situation.quarantine_in_force else "quarantine_not", lang)
+    q = t("quarantine_in_force" if scene.quarantine_in_force else "quarantine_not", lang)
     st.markdown(f"#### {t('clock', lang)}\n<table class='cmc-clock-table'>{rows}</table>\n\n**{q}**",
                 unsafe_allow_html=True)
 
@@ -31,12 +31,11 @@ def narrative_panel(scene: Scene, kiosk: bool = False) -> None:
     """The events of the moment, newest first, with their sources (on a kiosk: two, with short citations:
     author and year, and where in the work)."""
     lang = scene.lang
-    sit = scene.situation
     st.markdown(f"#### {t('narrative', lang)}")
-    events = list(reversed(sit.events)) if sit else []
-    if not events and sit and sit.latest_event:
+    events = list(reversed(scene.events))
+    if not events and scene.latest_event:
         st.caption(t("latest", lang))
-        events = [sit.latest_event]
+        events = [scene.latest_event]
     if not events:
         st.write(t("no_events", lang))
     labels = scene.source_short if kiosk else scene.source_labels
