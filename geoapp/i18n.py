@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "jump_to": {"en": "Jump to a key moment", "ja": "重要な瞬間へ移動"},
     "layers": {"en": "Layers", "ja": "レイヤー"},
     "range_figure": {"en": "Missile ranges drawn from", "ja": "射程圏の根拠"},
-    "figure_soviet": {"en": "Soviet figures (default)", "ja": "ソ連側の数値（既定）"},
+    "figure_soviet": {"en": "Soviet figures", "ja": "ソ連側の数値"},
     "figure_us_1962": {"en": "US intelligence, 1962", "ja": "1962年当時の米情報機関の推定"},
     "clock": {"en": "Crisis clock", "ja": "危機の時計"},
     "washington": {"en": "Washington", "ja": "ワシントン"},
