@@ -10,13 +10,19 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geoapp import clock, io, paths
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
 from geoapp.vocab import LANGS, RANGE_FIGURES
+
+if TYPE_CHECKING:
+    from geoapp.scene import Scene
+    from geoapp.situation import Prepared
 
 
 class UsageError(Exception):
@@ -35,16 +41,21 @@ def _layers(value: str | None) -> tuple[str, ...] | None:
     return asked
 
 
-def cmd_state(args: argparse.Namespace) -> int:
-    """Print the map at a moment as a GeoJSON FeatureCollection."""
-    from geoapp.render.geojson import to_feature_collection
+def _scene(args: argparse.Namespace, prepared: Prepared, moment: datetime, layers: tuple[str, ...] | None) -> Scene:
+    """The scene at ``moment`` with the command's language and range figure."""
     from geoapp.scene import build_scene
     from layers import REGISTRY
 
+    return build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
+
+
+def cmd_state(args: argparse.Namespace) -> int:
+    """Print the map at a moment as a GeoJSON FeatureCollection."""
+    from geoapp.render.geojson import to_feature_collection
+
     moment = _moment(args.at, "--at")
     layers = _layers(args.layers)
-    prepared = prepared_catalog(args.data)
-    scene = build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
+    scene = _scene(args, prepared_catalog(args.data), moment, layers)
     json.dump(to_feature_collection(scene), sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
     sys.stdout.write("\n")
     return 0
@@ -140,8 +151,6 @@ def _bbox(value: str | None):
 def cmd_snapshot(args: argparse.Namespace) -> int:
     """Write the map at one moment as a PNG, SVG or PDF with title, moment, legend, scale bar and sources."""
     from geoapp.render.image import render_image
-    from geoapp.scene import build_scene
-    from layers import REGISTRY
 
     out = _writable(args.out, (".png", ".svg", ".pdf"))
     moment = _moment(args.at, "--at")
@@ -151,8 +160,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         raise UsageError(f"--dpi: {dpi} is out of range; choose between 30 and 1200 dots per inch")
     layers = _layers(args.layers)
     bbox = _bbox(args.bbox)
-    prepared = prepared_catalog(args.data)
-    scene = build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
+    scene = _scene(args, prepared_catalog(args.data), moment, layers)
     data = render_image(scene, out.suffix.lower().lstrip("."), width, height, dpi, bbox)
     out.write_bytes(data)
     print(f"wrote {out} ({width}x{height} px, {len(data) / 1e6:.2f} MB)", file=sys.stderr)
@@ -165,8 +173,6 @@ def cmd_animate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from geoapp.render.image import StaticMap
-    from geoapp.scene import build_scene
-    from layers import REGISTRY
 
     out = _writable(args.out, (".gif", ".mp4"))
     start, end = _span(args.start, args.end)
@@ -192,8 +198,7 @@ def cmd_animate(args: argparse.Namespace) -> int:
     try:
         for i in tqdm(range(n), desc=f"{out.name}", unit="frame", file=sys.stderr, disable=args.quiet):
             moment = start + timedelta(seconds=i * step)
-            scene = build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
-            writer.append_data(canvas.frame(scene, i / (n - 1) if n > 1 else 1.0))
+            writer.append_data(canvas.frame(_scene(args, prepared, moment, layers), i / (n - 1) if n > 1 else 1.0))
         done = True
     finally:
         writer.close()
@@ -221,50 +226,52 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _options(*adders: Callable[[argparse.ArgumentParser], object]) -> argparse.ArgumentParser:
+    """A parent parser holding options that several commands share (declared once)."""
+    p = argparse.ArgumentParser(add_help=False)
+    for add in adders:
+        add(p)
+    return p
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geoapp``."""
     p = argparse.ArgumentParser(prog="python -m geoapp", description="The Cuban Missile Crisis atlas, from the shell.")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("state", help="the map at a moment as GeoJSON on stdout")
+    data = _options(lambda o: o.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS))
+    lang = _options(lambda o: o.add_argument("--lang", choices=LANGS, default=LANGS[0]))
+    content = _options(
+        lambda o: o.add_argument("--layers", help="comma-separated layer ids (default: all)"),
+        lambda o: o.add_argument("--figure", choices=RANGE_FIGURES, default=None,
+                                 help="whose range figures the rings use (default: each weapon's Soviet figure)"))
+    picture = _options(lambda o: o.add_argument(
+        "--bbox", help="west,south,east,north in degrees (default: the Caribbean and the US east coast)"))
+
+    s = sub.add_parser("state", parents=[lang, content, data], help="the map at a moment as GeoJSON on stdout")
     s.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z or 1962-10-27T12:00-04:00")
-    s.add_argument("--lang", choices=LANGS, default=LANGS[0])
-    s.add_argument("--layers", help="comma-separated layer ids (default: all)")
-    s.add_argument("--figure", choices=RANGE_FIGURES, default=None,
-                   help="which range figures the rings use (default: each weapon's default)")
     s.add_argument("--compact", action="store_true", help="one-line JSON")
-    s.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     s.set_defaults(func=cmd_state)
-    e = sub.add_parser("export-html", help="the live map as one self-contained HTML file")
+    e = sub.add_parser("export-html", parents=[lang, data], help="the live map as one self-contained HTML file")
     e.add_argument("--out", type=Path, required=True, help="the .html file to write")
     e.add_argument("--start", help="first moment of its time bar (default: 1 Sep 1962)")
     e.add_argument("--end", help="last moment of its time bar (default: 21 Nov 1962)")
-    e.add_argument("--lang", choices=LANGS, default=LANGS[0])
-    e.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     e.set_defaults(func=cmd_export_html)
-    n = sub.add_parser("snapshot", help="the map at a moment as a PNG, SVG or PDF image")
+    n = sub.add_parser("snapshot", parents=[lang, content, picture, data],
+                       help="the map at a moment as a PNG, SVG or PDF image")
     n.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z")
     n.add_argument("--out", type=Path, required=True, help="the .png, .svg or .pdf file to write")
     n.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT in pixels, or a4 (default 1920x1080)")
     n.add_argument("--dpi", type=int, default=None, help="dots per inch (default 100; 300 for a4)")
-    n.add_argument("--lang", choices=LANGS, default=LANGS[0])
-    n.add_argument("--layers", help="comma-separated layer ids (default: all)")
-    n.add_argument("--bbox", help="west,south,east,north in degrees (default: the Caribbean and the US east coast)")
-    n.add_argument("--figure", choices=RANGE_FIGURES, default=None, help="which range figures the rings use")
-    n.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     n.set_defaults(func=cmd_snapshot)
-    a = sub.add_parser("animate", help="the map over a span of time as an animated GIF or MP4")
+    a = sub.add_parser("animate", parents=[lang, content, picture, data],
+                       help="the map over a span of time as an animated GIF or MP4")
     a.add_argument("--start", required=True, help="first moment, ISO 8601")
     a.add_argument("--end", required=True, help="last moment, ISO 8601")
     a.add_argument("--step", default="12h", help="time between frames: 1h, 6h, 12h, 1d... (default 12h)")
     a.add_argument("--out", type=Path, required=True, help="the .gif or .mp4 file to write")
     a.add_argument("--fps", type=float, default=2.0, help="frames per second (default 2)")
     a.add_argument("--size", default="1280x720", help="WIDTHxHEIGHT in pixels (default 1280x720)")
-    a.add_argument("--lang", choices=LANGS, default=LANGS[0])
-    a.add_argument("--layers", help="comma-separated layer ids (default: all)")
-    a.add_argument("--bbox", help="west,south,east,north in degrees")
-    a.add_argument("--figure", choices=RANGE_FIGURES, default=None, help="which range figures the rings use")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
-    a.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS)
     a.set_defaults(func=cmd_animate)
     v = sub.add_parser("validate", help="check every data file")
     v.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder (default: the atlas's data/)")

@@ -78,12 +78,20 @@ class Layer:
         if (self.build is None) == (self.movers is None):
             raise ValueError(f"layer {self.id!r} needs either build or movers, not both and not neither")
 
+    def movers_of(self, prepared: Prepared, ctx: Context) -> list[Mover]:
+        """The layer's moving things for this language and range figure (derived once per catalog)."""
+        assert self.movers is not None
+        key = ("movers", self.id, ctx.lang, ctx.range_figure or "")
+        if key not in prepared.memo:
+            prepared.memo[key] = self.movers(prepared, ctx)
+        return list(prepared.memo[key])
+
     def features(self, prepared: Prepared, situation: Situation, ctx: Context) -> list[Feature]:
         """What the layer draws at the situation's moment (movers evaluated at that moment)."""
         if self.movers is not None:
             from geoapp.movers import features_at
 
-            return [f for m in self.movers(prepared, ctx) for f in features_at(m, situation.t)]
+            return [f for m in self.movers_of(prepared, ctx) for f in features_at(m, situation.t)]
         assert self.build is not None
         return self.build(situation, ctx)
 

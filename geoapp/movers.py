@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from geoapp import clock, style
@@ -58,6 +59,17 @@ class Mover:
     after_marker_state: str | None = None
     details: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
+    @cached_property
+    def runs(self) -> tuple[tuple[int, int, int], ...]:
+        """The runs of consecutive segments sharing a style: (first vertex, last vertex, style index)."""
+        out: list[tuple[int, int, int]] = []
+        for k, s in enumerate(self.segment_style):
+            if out and out[-1][2] == s:
+                out[-1] = (out[-1][0], k + 1, s)
+            else:
+                out.append((k, k + 1, s))
+        return tuple(out)
+
 
 @dataclass(frozen=True)
 class Run:
@@ -84,17 +96,6 @@ class Frame:
     halo_km: float
 
 
-def runs_of(mover: Mover) -> list[tuple[int, int, int]]:
-    """The runs of consecutive segments sharing a style: (first vertex, last vertex, style index)."""
-    out: list[tuple[int, int, int]] = []
-    for k, s in enumerate(mover.segment_style):
-        if out and out[-1][2] == s:
-            out[-1] = (out[-1][0], k + 1, s)
-        else:
-            out.append((k, k + 1, s))
-    return out
-
-
 def position(track: Track, ts: float) -> tuple[int, float, float, bool]:
     """The last vertex passed at ``ts``, the interpolated (lon, lat), and whether ``ts`` lies strictly
     inside a segment (so that the track drawn so far ends at the position, not at a vertex)."""
@@ -118,7 +119,7 @@ def frame_at(mover: Mover, ts: float) -> Frame | None:
     i, lon, lat, partial = position(tr, ts)
     faded = mover.fade_after is not None and ts > mover.fade_after and mover.faded_line_styles is not None
     runs = []
-    for k, (a, b, s) in enumerate(runs_of(mover)):
+    for k, (a, b, s) in enumerate(mover.runs):
         if a > i:
             break
         upto = min(b, i)

@@ -9,8 +9,9 @@ and aircraft are at a moment is the business of :mod:`geoapp.movers`, which read
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from geoapp.model import Catalog, Event, QuarantineLine, Site, StatusPeriod
 from geoapp.routes import Track, flight_track, vessel_track
@@ -21,13 +22,18 @@ EVENT_WINDOW = timedelta(hours=36)
 
 @dataclass(frozen=True)
 class Prepared:
-    """A catalog with its timed tracks computed once."""
+    """A catalog with its timed tracks computed once.
+
+    ``memo`` keeps what is derived from it once per language and range figure (the layers' movers), so
+    that a scene at each moment does not derive it again.
+    """
 
     catalog: Catalog
     vessel_tracks: dict[str, Track]
     flight_tracks: dict[str, Track]
     event_times: tuple[float, ...]
     key_moments: tuple[datetime, ...]
+    memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def prepare(catalog: Catalog) -> Prepared:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -66,8 +67,9 @@ def breakpoints(prepared: Prepared) -> list[datetime]:
     return sorted(m for m in moments if clock.TIMELINE_START <= m <= clock.TIMELINE_END)
 
 
-def _key(f: Feature) -> str:
-    return json.dumps([f.id, f.props, f.style.as_dict(), f.details], sort_keys=True, ensure_ascii=False, default=str)
+def _key(f: Feature) -> tuple:
+    """What makes two features the same drawing (styles are frozen, so they compare and hash as they are)."""
+    return (f.id, json.dumps(f.props, sort_keys=True, ensure_ascii=False, default=str), f.style, tuple(f.details))
 
 
 def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang: str = "en",
@@ -77,8 +79,8 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
     fixed_layers = [lyr for lyr in registry.values() if lyr.build is not None]
     end_ts = clock.TIMELINE_END.timestamp()
     moments = breakpoints(prepared)
-    spanned: dict[str, Spanned] = {}
-    order: list[str] = []
+    spanned: dict[tuple, Spanned] = {}
+    order: list[tuple] = []
     for i, m in enumerate(moments):
         nxt = moments[i + 1].timestamp() if i + 1 < len(moments) else end_ts + 1
         sit = situation_at(prepared, m)
@@ -93,7 +95,7 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
                     entry.spans[-1][1] = nxt
                 else:
                     entry.spans.append([m.timestamp(), nxt])
-    movers = [mv for lyr in registry.values() if lyr.movers is not None for mv in lyr.movers(prepared, ctx)]
+    movers = [mv for lyr in registry.values() if lyr.movers is not None for mv in lyr.movers_of(prepared, ctx)]
     events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key} for e in prepared.catalog.events]
     keys = [ev for ev in events if ev["key"]]
     captions = caption_steps(prepared)
@@ -105,9 +107,11 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
     )
     digest = hashlib.sha1(f"{lang}|{figure}".encode())
     for k in order:
-        digest.update(k.encode())
+        digest.update(repr(k).encode())
     for mv in movers:
-        digest.update(f"{mv.id}|{mv.track.times}|{mv.track.lons}|{mv.track.lats}|{mv.details}".encode())
+        digest.update(f"{mv.id}|{mv.details}".encode())
+        for values in (mv.track.times, mv.track.lons, mv.track.lats):
+            digest.update(array("d", values).tobytes())
     digest.update(json.dumps(events, ensure_ascii=False).encode())
     scene.version = digest.hexdigest()[:12]
     return scene

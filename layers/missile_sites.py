@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from geoapp import clock, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, point
@@ -12,6 +14,7 @@ from geoapp.style import Style
 LAYER_ID = "missile_sites"
 
 
+@lru_cache(maxsize=512)
 def site_style(side: str, kind: str, status: str, precision_km: float) -> Style:
     """The style of a site marker: its side's colour, its kind's glyph, its status's look, and a halo
     when its position is uncertain."""
