@@ -7,7 +7,7 @@ layers (their order, what their legend titles say) are made here, so renderers n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -134,7 +134,13 @@ def source_labels(prepared: Prepared, short: bool = False) -> dict[str, str]:
 
 
 def cite(ref: str, labels: dict[str, str]) -> str:
-    """A readable citation for ``id#locator``: the label, plus the locator."""
+    """A citation for ``id#locator`` with its locator (the data downloads keep where in a work a fact is)."""
     sid, _, loc = ref.partition("#")
     label = labels.get(sid, sid)
     return f"{label}, {loc}" if loc else label
+
+
+def works(refs: Iterable[str], labels: dict[str, str]) -> list[str]:
+    """The works cited by ``id#locator`` references, each once, in order, without locators: what a reader
+    sees in popups, panels and pictures (a line number in a file means nothing to them)."""
+    return list(dict.fromkeys(labels.get(ref.partition("#")[0], ref.partition("#")[0]) for ref in refs))

@@ -72,3 +72,19 @@ def test_csv_has_every_feature_with_position_and_sources(prepared):
     body = rows[1:]
     assert all(r[6] and r[7] and r[10] for r in body)  # lon, lat and sources on every row
     assert any(r[0] == "range_rings" and r[2] for r in body)
+
+
+def test_readers_see_works_not_line_numbers_but_the_csv_keeps_them(ja_scene, prepared):
+    """Popups name the works cited, once each, without a locator such as a line number; the CSV download keeps
+    the locators for people who check a fact."""
+    import csv
+    import io
+
+    from geoapp.render.tables import to_csv
+
+    data = _data(live_parts(ja_scene, clock.DEFAULT_MOMENT.timestamp(), PERIOD, tuple(REGISTRY)))
+    popups = [p for p in data["pool"] if isinstance(p, str) and "cmc-pop" in p]
+    assert popups and not [p for p in popups if re.search(r", L\d+", p)]
+    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang="ja")
+    rows = list(csv.reader(io.StringIO(to_csv(scene))))
+    assert any(re.search(r", L\d+", r[10]) for r in rows[1:])

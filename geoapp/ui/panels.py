@@ -9,12 +9,12 @@ import streamlit as st
 
 from geoapp import clock
 from geoapp.i18n import t
-from geoapp.scene import Scene, cite
+from geoapp.scene import Scene, works
 
 
 def citations(refs: Iterable[str], labels: dict[str, str]) -> str:
     """One line citing ``id#locator`` references (each once, in order) with the given labels."""
-    return "; ".join(dict.fromkeys(cite(ref, labels) for ref in refs))
+    return "; ".join(works(refs, labels))
 
 
 def clock_panel(scene: Scene) -> None:

@@ -15,7 +15,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geoapp.i18n import t
-from geoapp.scene import cite
+from geoapp.scene import works
 from geoapp.style import WHITE, Style
 
 #: Where the app serves the vendored assets (Streamlit static serving of ``static/``).
@@ -117,7 +117,7 @@ def popup_block(name: str, details: list[tuple[str, str]], sources: list[str], l
         else f'<tr><td colspan="2">{html.escape(v)}</td></tr>'
         for k, v in details
     )
-    srcs = "<br>".join(html.escape(cite(s, labels)) for s in sources)
+    srcs = "<br>".join(html.escape(w) for w in works(sources, labels))
     return (f'<div class="cmc-pop"><h4>{html.escape(name)}</h4><table>{rows}</table>'
             f'<div class="src"><b>{html.escape(t("sources", lang))}:</b><br>{srcs}</div></div>')
 
