@@ -157,6 +157,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_PORT": {"en": "Port of Operation Anadyr", "ja": "アナディル作戦の港"},
     "kind_NAVAL_BASE": {"en": "Naval base", "ja": "海軍基地"},
     "kind_JUPITER": {"en": "US Jupiter missile base", "ja": "米ジュピター・ミサイル基地"},
+    "kind_THOR": {"en": "Thor missile base (RAF, US warheads)", "ja": "ソー・ミサイル基地（英空軍、米国管理の核弾頭）"},
     "kind_AIRBASE": {"en": "US air base", "ja": "米空軍・海軍の航空基地"},
     # vessel kinds
     "kind_cargo": {"en": "cargo ship", "ja": "貨物船"},
@@ -190,6 +191,7 @@ STRINGS: dict[str, dict[str, str]] = {
                          "ja": "R-14（中距離）の射程圏（基地は未完成）"},
     "legend_ring_jupiter": {"en": "US Jupiter range from Turkey and Italy",
                             "ja": "トルコ・イタリアの米ジュピターの射程圏"},
+    "legend_ring_thor": {"en": "Thor range from England (RAF)", "ja": "英国から届くソーの射程（英空軍）"},
     "legend_event": {"en": "Event in the last 36 hours", "ja": "直近36時間の出来事"},
     # layer titles
     "layer_missile_sites": {"en": "Missile and military sites", "ja": "ミサイル基地・軍事拠点"},

@@ -122,6 +122,7 @@ SITE_KIND: dict[str, dict[str, Any]] = vocab.keyed_by(vocab.SITE_KINDS, {
     "PORT": {"symbol": "⚓", "radius": 6},
     "NAVAL_BASE": {"symbol": "⚓", "radius": 7},
     "JUPITER": {"symbol": "▲", "radius": 9},
+    "THOR": {"symbol": "▲", "radius": 8},
     "AIRBASE": {"symbol": "✈", "radius": 5},
 })
 
@@ -139,7 +140,7 @@ VESSEL_KIND = vocab.keyed_by(vocab.VESSEL_KINDS, {
 })
 
 #: weapon → ring colour (MRBM red, IRBM orange, Jupiter blue; checked in tests/test_palette.py)
-RING_COLOR = {"r-12": "#c0392b", "r-14": "#e69f00", "jupiter": US, "il-28": "#cc79a7"}
+RING_COLOR = {"r-12": "#c0392b", "r-14": "#e69f00", "jupiter": US, "thor": US, "il-28": "#cc79a7"}
 
 #: estimated stretches and halos
 ESTIMATE = {"dash": "4 6", "opacity": 0.55}

@@ -33,7 +33,7 @@ SIDES = ("soviet", "us", "cuban", "bloc", "charter")
 #: What a site is (weapons name the kind of site that fields them).
 SITE_KINDS = (
     "MRBM", "IRBM", "SAM", "FKR", "LUNA", "IL28", "MIG21", "WARHEADS", "HQ", "COMMAND",
-    "PORT", "NAVAL_BASE", "JUPITER", "AIRBASE",
+    "PORT", "NAVAL_BASE", "JUPITER", "THOR", "AIRBASE",
 )
 #: What a vessel is.
 VESSEL_KINDS = ("cargo", "tanker", "passenger", "submarine", "carrier", "destroyer", "cruiser", "frigate")

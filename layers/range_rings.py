@@ -12,7 +12,7 @@ from geoapp.situation import Situation
 from geoapp.style import Style
 
 LAYER_ID = "range_rings"
-RING_KINDS = {"MRBM", "IRBM", "JUPITER"}
+RING_KINDS = {"MRBM", "IRBM", "JUPITER", "THOR"}
 
 
 @lru_cache(maxsize=256)
@@ -74,5 +74,7 @@ LAYER = Layer(
                     Style.area(style.RING_COLOR["r-14"], dash="6 6")),
         LegendEntry(Text(t("legend_ring_jupiter", "en"), t("legend_ring_jupiter", "ja")),
                     Style.area(style.RING_COLOR["jupiter"])),
+        LegendEntry(Text(t("legend_ring_thor", "en"), t("legend_ring_thor", "ja")),
+                    Style.area(style.RING_COLOR["thor"])),
     ),
 )

@@ -71,9 +71,22 @@ def test_rings_list_cities_in_reach(prepared):
     rings = _build(prepared, "range_rings", _utc(1962, 10, 27, 18))
     mrbm = [f for f in rings if f.props["weapon"] == "r-12"]
     assert mrbm and all("city-miami" in f.props["cities_in_reach"] for f in mrbm)
-    # rings vanish with their sites: none before the sites exist
-    assert _build(prepared, "range_rings", _utc(1962, 8, 1)) == [] or all(
-        f.props["weapon"] == "jupiter" for f in _build(prepared, "range_rings", _utc(1962, 8, 1)))
+    # rings vanish with their sites: before the Soviet sites exist only the Western missiles' rings are drawn
+    assert {f.props["weapon"] for f in _build(prepared, "range_rings", _utc(1962, 8, 1))} <= {"jupiter", "thor"}
+
+
+def test_thors_in_england_are_drawn_with_their_range_and_go_in_1963(prepared):
+    """The 60 Thors of Project Emily (issue 9, D12): four complexes on the map from the first moment, with
+    rings; the Driffield complex is stood down in spring 1963, the others after the timeline ends."""
+    def thors(t):
+        return {f.id: f.props["status"] for f in _build(prepared, "missile_sites", t) if f.props["kind"] == "THOR"}
+
+    assert set(thors(_utc(1962, 5, 1))) == {"thor-feltwell", "thor-hemswell", "thor-driffield", "thor-north-luffenham"}
+    assert set(thors(_utc(1962, 10, 27, 18)).values()) == {"operational"}
+    late = thors(_utc(1963, 4, 29))
+    assert late["thor-driffield"] == "removed" and late["thor-feltwell"] == "operational"
+    rings = [f for f in _build(prepared, "range_rings", _utc(1962, 10, 27, 18)) if f.props["weapon"] == "thor"]
+    assert len(rings) == 4 and all(f.props["radius_km"] == 2410 for f in rings)
 
 
 def test_ships_and_flights_on_black_saturday(prepared):
