@@ -61,6 +61,10 @@ STRINGS: dict[str, dict[str, str]] = {
                   "ja": "この時点までの36時間に記録された出来事はありません。"},
     "quarantine_in_force": {"en": "Quarantine in force", "ja": "海上隔離 実施中"},
     "quarantine_not": {"en": "No quarantine in force", "ja": "海上隔離は実施されていない"},
+    "quarantine_suspended": {"en": "Quarantine suspended: no boardings while U Thant is in Havana",
+                             "ja": "海上隔離は一時停止中（ウ・タントのハバナ訪問中は臨検なし）"},
+    "legend_quarantine_suspended": {"en": "Quarantine line, enforcement suspended",
+                                    "ja": "海上隔離線（臨検を一時停止）"},
     "legend": {"en": "Legend", "ja": "凡例"},
     "sources": {"en": "Sources", "ja": "出典"},
     "export": {"en": "Save and export", "ja": "保存・書き出し"},
@@ -136,6 +140,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_removed": {"en": "removed", "ja": "撤去済み"},
     "status_planned": {"en": "planned", "ja": "計画"},
     "status_in_force": {"en": "in force", "ja": "実施中"},
+    "status_suspended": {"en": "suspended", "ja": "一時停止"},
     "status_lifted": {"en": "lifted", "ja": "解除"},
     # sides
     "side_soviet": {"en": "Soviet", "ja": "ソ連"},

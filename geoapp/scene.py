@@ -69,6 +69,7 @@ class Scene:
     clock: SceneClock
     source_labels: dict[str, str] = field(default_factory=dict)
     quarantine_in_force: bool = False  # whether any quarantine line is in force at the moment
+    quarantine_suspended: bool = False  # whether the quarantine is held with its enforcement paused
     events: tuple[Event, ...] = ()  # the events of the last hours (the narrative), oldest first
     latest_event: Event | None = None  # the event the caption tells
     range_figure: str | None = None  # which range figures the rings use (None: each weapon's default)
@@ -116,6 +117,7 @@ def build_scene(prepared: Prepared, moment: datetime, registry: Mapping[str, Lay
     return Scene(t=sit.t, lang=lang, layers=chosen, features=features,
                  legend=[(i.title, i.legend) for i in info], caption=caption, clock=scene_clock(sit.t, lang),
                  source_labels=source_labels(prepared), quarantine_in_force=sit.quarantine_in_force,
+                 quarantine_suspended=sit.quarantine_suspended,
                  events=sit.events, latest_event=sit.latest_event, range_figure=range_figure,
                  source_short=source_labels(prepared, short=True), layer_info=tuple(info))
 

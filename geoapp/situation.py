@@ -79,6 +79,11 @@ class Situation:
         """Whether any quarantine line is in force at this moment."""
         return any(q.status == "in_force" for q in self.quarantine)
 
+    @property
+    def quarantine_suspended(self) -> bool:
+        """Whether the quarantine is held but its enforcement paused (30-31 October 1962)."""
+        return not self.quarantine_in_force and any(q.status == "suspended" for q in self.quarantine)
+
 
 def period_at(periods: tuple[StatusPeriod, ...], t: datetime) -> StatusPeriod | None:
     """The period in force at ``t``: the last one started at or before ``t`` and not ended."""

@@ -130,6 +130,7 @@ SITE_KIND: dict[str, dict[str, Any]] = vocab.keyed_by(vocab.SITE_KINDS, {
 QUARANTINE_STATUS: dict[str, Style] = vocab.keyed_by(vocab.QUARANTINE_STATUSES, {
     "planned": Style.line("#1a1a1a", weight=2, dash="2 8", opacity=0.6),
     "in_force": Style.line("#1a1a1a", weight=4, dash="14 6", opacity=0.95),
+    "suspended": Style.line("#1a1a1a", weight=3, dash="4 12", opacity=0.45),  # boarding paused, line still held
     "lifted": Style.line("#7a7a7a", weight=2, dash="2 6", opacity=0.5),
 })
 

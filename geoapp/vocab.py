@@ -43,7 +43,7 @@ FLIGHT_KINDS = ("U-2", "RF-8A", "RF-101")
 #: A site's life cycle, in order.
 SITE_STATUSES = ("construction", "operational", "dismantling", "removed")
 #: A quarantine line's life cycle, in order.
-QUARANTINE_STATUSES = ("planned", "in_force", "lifted")
+QUARANTINE_STATUSES = ("planned", "in_force", "suspended", "lifted")
 
 #: Named periods a visitor can pick for the slider (their dates: ``clock.PERIODS``).
 PERIODS = ("crisis", "thirteen_days", "anadyr", "epilogue", "all")

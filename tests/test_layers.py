@@ -54,6 +54,11 @@ def test_quarantine_layer_statuses(prepared):
     assert "in_force" not in statuses(_utc(1962, 10, 24, 13, 59)).values()
     assert "in_force" in statuses(_utc(1962, 10, 24, 14, 0)).values()
     assert "lifted" in statuses(_utc(1962, 11, 21, 12)).values()
+    # boardings paused while U Thant was in Havana (issue 9): drawn as its own status, then in force again
+    assert statuses(_utc(1962, 10, 31, 12))["quarantine-500"] == "suspended"
+    assert statuses(_utc(1962, 11, 2, 12))["quarantine-500"] == "in_force"
+    sit = situation_at(prepared, _utc(1962, 10, 31, 12))
+    assert sit.quarantine_suspended and not sit.quarantine_in_force
 
 
 @pytest.mark.parametrize("figure", [None, "us_1962"])

@@ -22,7 +22,8 @@ def clock_panel(scene: Scene) -> None:
     lang = scene.lang
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td><b>{html.escape(v)}</b></td></tr>"
                    for k, v in scene.clock.rows)
-    q = t("quarantine_in_force" if scene.quarantine_in_force else "quarantine_not", lang)
+    q = t("quarantine_in_force" if scene.quarantine_in_force else
+          "quarantine_suspended" if scene.quarantine_suspended else "quarantine_not", lang)
     st.markdown(f"#### {t('clock', lang)}\n<table class='cmc-clock-table'>{rows}</table>\n\n**{q}**",
                 unsafe_allow_html=True)
 
