@@ -211,7 +211,6 @@ def cmd_animate(args: argparse.Namespace) -> int:
 def cmd_export_html(args: argparse.Namespace) -> int:
     """Write the live map as one self-contained HTML file (no network, no Python needed to open it)."""
     from geoapp.render.leaflet.page import standalone_document
-    from geoapp.scene import source_labels
     from geoapp.timeline_scene import build_timeline_scene
     from layers import REGISTRY
 
@@ -219,7 +218,7 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     start, end = _span(args.start, args.end, clock.CRISIS_START, clock.CRISIS_END)
     prepared = prepared_catalog(args.data)
     print("building the timeline scene...", file=sys.stderr)
-    scene = build_timeline_scene(prepared, REGISTRY, lang=args.lang, source_labels=source_labels(prepared))
+    scene = build_timeline_scene(prepared, REGISTRY, lang=args.lang)
     doc = standalone_document(scene, start.timestamp(), (start.timestamp(), end.timestamp()), tuple(REGISTRY))
     out.write_text(doc, encoding="utf-8")
     print(f"wrote {out} ({len(doc.encode()) / 1e6:.1f} MB)", file=sys.stderr)

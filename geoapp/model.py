@@ -214,14 +214,18 @@ class Source:
     publisher: str | None = None
     url: str | None = None
     note: str | None = None
+    author_ja: str | None = None  # how a Japanese reader knows the author, where it differs
+    title_ja: str | None = None  # the work's Japanese title, shown to Japanese readers
 
-    def label(self) -> str:
-        """A short citation: author, title (year)."""
+    def label(self, lang: str = "en") -> str:
+        """The work as a reader sees it: author, title (year); in Japanese the Japanese title where known."""
+        if lang == "ja" and (self.title_ja or self.author_ja):
+            return f"{self.author_ja or self.author}『{self.title_ja or self.title}』({self.year})"
         return f"{self.author}, {self.title} ({self.year})"
 
-    def short_label(self) -> str:
+    def short_label(self, lang: str = "en") -> str:
         """The shortest citation, for crowded places such as an image's footer: author (year)."""
-        return f"{self.author} ({self.year})"
+        return f"{(self.author_ja if lang == 'ja' else None) or self.author} ({self.year})"
 
 
 @dataclass(frozen=True)

@@ -116,23 +116,21 @@ def build_scene(prepared: Prepared, moment: datetime, registry: Mapping[str, Lay
     caption = sit.latest_event.title.get(lang) if sit.latest_event else ""
     return Scene(t=sit.t, lang=lang, layers=chosen, features=features,
                  legend=[(i.title, i.legend) for i in info], caption=caption, clock=scene_clock(sit.t, lang),
-                 source_labels=source_labels(prepared), quarantine_in_force=sit.quarantine_in_force,
+                 source_labels=source_labels(prepared, lang=lang), quarantine_in_force=sit.quarantine_in_force,
                  quarantine_suspended=sit.quarantine_suspended,
                  events=sit.events, latest_event=sit.latest_event, range_figure=range_figure,
-                 source_short=source_labels(prepared, short=True), layer_info=tuple(info))
+                 source_short=source_labels(prepared, short=True, lang=lang), layer_info=tuple(info))
 
 
-_LABELS: dict[tuple[int, bool], dict[str, str]] = {}
-
-
-def source_labels(prepared: Prepared, short: bool = False) -> dict[str, str]:
-    """Citations of every bibliography entry (``short``: author and year only), computed once per catalog."""
-    key = (id(prepared.catalog), short)
-    if key not in _LABELS:
-        if not any(k[0] == key[0] for k in _LABELS):
-            _LABELS.clear()
-        _LABELS[key] = {sid: s.short_label() if short else s.label() for sid, s in prepared.catalog.sources.items()}
-    return _LABELS[key]
+def source_labels(prepared: Prepared, short: bool = False, lang: str = "en") -> dict[str, str]:
+    """Citations of every bibliography entry in a language (``short``: author and year only), computed once
+    per catalog (kept on ``prepared.memo``)."""
+    key = ("source_labels", lang, "short" if short else "full")
+    if key not in prepared.memo:
+        prepared.memo[key] = {sid: s.short_label(lang) if short else s.label(lang)
+                              for sid, s in prepared.catalog.sources.items()}
+    labels: dict[str, str] = prepared.memo[key]
+    return labels
 
 
 def cite(ref: str, labels: dict[str, str]) -> str:

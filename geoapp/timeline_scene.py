@@ -22,6 +22,7 @@ from datetime import datetime
 from geoapp import clock
 from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.movers import Mover
+from geoapp.scene import source_labels
 from geoapp.situation import EVENT_WINDOW, Prepared, latest_event_index, situation_at
 
 
@@ -73,7 +74,7 @@ def _key(f: Feature) -> tuple:
 
 
 def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang: str = "en",
-                         figure: str | None = None, source_labels: dict[str, str] | None = None) -> TimelineScene:
+                         figure: str | None = None) -> TimelineScene:
     """Build the timeline scene of every layer in ``registry`` for ``lang`` and range ``figure``."""
     ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=figure)
     fixed_layers = [lyr for lyr in registry.values() if lyr.build is not None]
@@ -103,7 +104,7 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
         lang=lang, figure=figure, start=clock.TIMELINE_START.timestamp(), end=end_ts,
         layers=tuple(registry), fixed=[spanned[k] for k in order], movers=movers,
         legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()],
-        events=events, keys=keys, captions=captions, source_labels=source_labels or {},
+        events=events, keys=keys, captions=captions, source_labels=source_labels(prepared, lang=lang),
     )
     digest = hashlib.sha1(f"{lang}|{figure}".encode())
     for k in order:

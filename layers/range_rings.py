@@ -74,7 +74,5 @@ LAYER = Layer(
                     Style.area(style.RING_COLOR["r-14"], dash="6 6")),
         LegendEntry(Text(t("legend_ring_jupiter", "en"), t("legend_ring_jupiter", "ja")),
                     Style.area(style.RING_COLOR["jupiter"])),
-        LegendEntry(Text(t("legend_ring_thor", "en"), t("legend_ring_thor", "ja")),
-                    Style.area(style.RING_COLOR["thor"])),
     ),
 )

@@ -48,7 +48,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     **{m: (LAYERING, set()) for m in LAYER_MODULES},
     "layers": ({"geoapp.layer"} | LAYER_MODULES, set()),
     "geoapp.scene": (LAYERING, set()),
-    "geoapp.timeline_scene": (LAYERING, set()),
+    "geoapp.timeline_scene": (LAYERING | {"geoapp.scene"}, set()),
     "geoapp.viewport": (set(), {"pyproj"}),
     "geoapp.catalog": (SERVICES, set()),
     "geoapp.diskcache": (LEAVES, set()),

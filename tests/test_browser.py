@@ -172,11 +172,10 @@ def test_browser_frame_shows_what_python_says(page, app_url, prepared):
     """The page draws, moment by moment, the ids and positions Python decides (schema.reference_frame)."""
     from geoapp import clock
     from geoapp.render.leaflet import schema
-    from geoapp.scene import source_labels
     from geoapp.timeline_scene import build_timeline_scene
     from layers import REGISTRY
 
-    scene = build_timeline_scene(prepared, REGISTRY, lang="en", source_labels=source_labels(prepared))
+    scene = build_timeline_scene(prepared, REGISTRY, lang="en")
     period = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
     data = schema.encode(scene, period[0], period, tuple(REGISTRY))
     page.goto(f"{app_url}/?t=1962-10-14T12:00Z&lang=en")

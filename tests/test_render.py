@@ -11,7 +11,7 @@ import pytest
 
 from geoapp import clock, style
 from geoapp.render.leaflet.page import live_parts, standalone_document
-from geoapp.scene import build_scene, source_labels
+from geoapp.scene import build_scene
 from geoapp.timeline_scene import build_timeline_scene
 from layers import REGISTRY
 
@@ -20,7 +20,7 @@ PERIOD = tuple(x.timestamp() for x in clock.PERIODS["crisis"])
 
 @pytest.fixture(scope="module")
 def ja_scene(prepared):
-    return build_timeline_scene(prepared, REGISTRY, lang="ja", source_labels=source_labels(prepared))
+    return build_timeline_scene(prepared, REGISTRY, lang="ja")
 
 
 def _data(parts: dict[str, str]) -> dict:

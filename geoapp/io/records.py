@@ -41,6 +41,7 @@ def source(r: Reader, d: dict) -> Source:
         id=rid, kind=kind or "", author=author or "", title=title or "",
         year=year or "", publisher=r.str_(d, rid, "publisher", required=False),
         url=r.str_(d, rid, "url", required=False), note=r.str_(d, rid, "note", required=False),
+        author_ja=r.str_(d, rid, "author_ja", required=False), title_ja=r.str_(d, rid, "title_ja", required=False),
     )
 
 

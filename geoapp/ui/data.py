@@ -10,7 +10,6 @@ from functools import lru_cache
 from geoapp import clock, diskcache, paths
 from geoapp.catalog import prepared_catalog
 from geoapp.render.leaflet.page import live_parts, standalone_document
-from geoapp.scene import source_labels
 from geoapp.situation import Prepared
 from geoapp.timeline_scene import build_timeline_scene
 from layers import LAYER_IDS, REGISTRY
@@ -27,8 +26,7 @@ def live_page(lang: str, figure: str | None) -> dict[str, str]:
     prepared = catalog()
 
     def build() -> dict[str, str]:
-        labels = source_labels(prepared)
-        scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=labels)
+        scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure)
         start, end = clock.PERIODS["crisis"]
         return live_parts(scene, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
 
@@ -40,7 +38,7 @@ def live_page(lang: str, figure: str | None) -> dict[str, str]:
 def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
     """The self-contained interactive map for a language, figure and period (cached)."""
     prepared = catalog()
-    scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, source_labels=source_labels(prepared))
+    scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure)
     start, end = clock.PERIODS[period]
     return standalone_document(scene, start.timestamp(), (start.timestamp(), end.timestamp()),
                                LAYER_IDS).encode("utf-8")
