@@ -72,7 +72,7 @@ class Track:
         return pts
 
 
-def _sea_leg(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]]:
+def sea_leg(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]]:
     """Points from a to b at sea: the geodesic if it stays off land, else a searoute path."""
     direct = geo.geodesic_path(a[0], a[1], b[0], b[1], max_km=40.0)
     if geo.distance_km(*a, *b) < 1.0 or not geo.segment_crosses_land(direct, tolerance_km=SEA_LEG_TOLERANCE_KM):
@@ -152,7 +152,7 @@ def vessel_track(vessel: Vessel) -> Track:
         return Track((ts,), (f.lon,), (f.lat,), (not f.observed,), (f.precision_km,))
     legs = []
     for a, b in zip(fixes, fixes[1:], strict=False):
-        pts = _sea_leg((a.lon, a.lat), (b.lon, b.lat))
+        pts = sea_leg((a.lon, a.lat), (b.lon, b.lat))
         timed = _timed(pts, a.time.timestamp(), b.time.timestamp())
         legs.append((timed, not (a.observed and b.observed), a.precision_km, b.precision_km))
     return _assemble(legs)
