@@ -9,6 +9,7 @@ import pytest
 
 from geoapp.coverage import empty_map_problems
 from geoapp.io import plausibility, read_catalog
+from geoapp.io.texts import numbers_missing
 from geoapp.situation import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,6 +117,10 @@ CASES = [
     ("vessels.yaml", "lat: 26.0, precision_km: 50",
      "lat: 26.0, note: {en: see atlas-estimate, ja: 推定}, precision_km: 50",
      "vessels.yaml: ship-a: fixes[1].note.en", "'atlas-estimate' is an internal word"),
+    # the English and Japanese texts tell the same facts: the same numbers
+    ("events.yaml", "text: {en: The president speaks., ja: 大統領が演説する。}",
+     "text: {en: The president speaks at 19:30 for 18 minutes., ja: 大統領が午後7時半に演説する。}",
+     "events.yaml: speech: text", "18 in the English text not in the Japanese one"),
 ]
 
 
@@ -207,3 +212,15 @@ def test_the_readme_documents_the_statuses_of_each_site_kind():
         m = re.search(rf"^\| `{kind}` \| ([^|]+) \|", text, flags=re.M)
         assert m, kind
         assert tuple(re.findall(r"`(\w+)`", m.group(1))) == statuses, kind
+
+
+@pytest.mark.parametrize(("en", "ja", "missing"), [
+    ("50,000 troops at 19:00 on 22 October", "10月22日午後7時に5万人の部隊", []),
+    ("an SA-2 of the 507th; B-59 and the R-12s", "第507連隊のSA-2、B-59とR-12", []),
+    ("1,020 nmi on 19-20 October 1962", "1962年10月19〜20日に1,020海里", []),
+    ("around 23:30 on 13 October", "10月13日午後11時半ごろ", []),
+    ("the memo of 16 October", "覚書", ["16"]),
+    ("at 10:22 Havana time", "ハバナ時間10時", ["10:22"]),
+])
+def test_numbers_of_the_english_text_are_found_in_the_japanese_one(en, ja, missing):
+    assert numbers_missing(en, ja) == missing

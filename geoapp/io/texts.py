@@ -90,8 +90,43 @@ def _finder(spellings: list[str], lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if lang == "en" else f"(?:{body})")
 
 
+_TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::\d{2})?(?!\d|:\d)")
+_NUMBER = re.compile(r"(?<![\w,.])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d])")
+_KANJI_DIGITS = str.maketrans("〇一二三四五六七八九０１２３４５６７８９", "01234567890123456789")
+
+
+def _ja_numbers(ja: str) -> set[float]:
+    """Every number written in a Japanese text: digits, 万 (5万 = 50,000), 時半 (half past), times."""
+    s = ja.translate(_KANJI_DIGITS)
+    out = {float(m.group(1)) * 10000 + float(m.group(2) or 0) for m in re.finditer(r"(\d+(?:\.\d+)?)万(\d{1,4})?", s)}
+    out |= {30.0 for _ in re.finditer(r"\d時半", s)}
+    for m in _TIME.finditer(s):
+        out |= {float(m.group(1)), float(m.group(2))}
+    out |= {float(x.replace(",", "")) for x in re.findall(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", _TIME.sub(" ", s))}
+    return out
+
+
+def numbers_missing(en: str, ja: str) -> list[str]:
+    """The numbers of an English text that its Japanese text lacks (both tell the same facts).
+
+    A time 19:30 is found in 19時30分 or 午後7時半; a zero, or the :00 of a time, is not asked for.
+    """
+    have = _ja_numbers(ja)
+    miss = []
+    for m in _TIME.finditer(en):
+        h, mi = int(m.group(1)), int(m.group(2))
+        if not {h, h % 12, h + 12} & have or (mi and mi not in have):
+            miss.append(m.group(0))
+    for m in _NUMBER.finditer(re.sub(r"(\d)-(\d)", r"\1 \2", _TIME.sub(" ", en))):
+        v = float(m.group(1).replace(",", ""))
+        if v and v not in have:
+            miss.append(m.group(1))
+    return miss
+
+
 def check_texts(file: str, records: list[dict], terms: list[Term], problems: list[Problem]) -> None:
-    """Report each wrong spelling of a glossary name and each internal word in the texts of ``records``."""
+    """Report each wrong spelling of a glossary name, each internal word, and each number of an English
+    text missing from its Japanese one, in the texts of ``records``."""
     wrong_of = {lang: {w: t for t in terms for w in t.wrong.get(lang, ())} for lang in LANGS}
     wrong = {lang: _finder(list(wrong_of[lang]), lang) for lang in LANGS}
     # a right spelling that contains a wrong one (Trinidad's トリニダード holds トリニダー) excuses it
@@ -99,7 +134,9 @@ def check_texts(file: str, records: list[dict], terms: list[Term], problems: lis
                      for w in wrong_of[lang]} for lang in LANGS}
     for rec in records:
         rid = str(rec["id"])
+        pairs: dict[str, dict[str, str]] = {}
         for field, lang, text in texts({k: v for k, v in rec.items() if k != "id"}):
+            pairs.setdefault(field.rsplit(".", 1)[0] if "." in field else "-", {})[lang] = text
             found = plausibility.internal_word(text)
             if found:
                 problems.append(Problem(file, rid, field, f"{found[0]!r} is an internal word: {found[1]}"))
@@ -112,6 +149,11 @@ def check_texts(file: str, records: list[dict], terms: list[Term], problems: lis
                 t = wrong_of[lang][m.group(0)]
                 problems.append(Problem(file, rid, field, f"{m.group(0)!r} is a variant spelling of {t.right['en']}; "
                                         f"write {t.right[lang]!r} (data/glossary.yaml)"))
+        for field, pair in pairs.items():
+            missing = numbers_missing(pair.get("en", ""), pair.get("ja", ""))
+            if missing:
+                problems.append(Problem(file, rid, field, f"{', '.join(missing)} in the English text "
+                                        "not in the Japanese one; both languages tell the same facts"))
 
 
 def _covered(text: str, start: int, end: int, right: str) -> bool:
