@@ -13,10 +13,7 @@ from dataclasses import dataclass
 
 from geoapp.io import plausibility
 from geoapp.io.reader import Problem, Reader
-from geoapp.vocab import LANGS
-
-#: What a glossary entry names.
-GLOSSARY_KINDS = ("person", "ship", "place", "unit", "aircraft")
+from geoapp.vocab import GLOSSARY_KINDS, LANGS
 
 
 @dataclass(frozen=True)
