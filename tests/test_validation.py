@@ -107,6 +107,10 @@ CASES = [
     ("glossary.yaml", "ja: [ケネディー]", "ja: [ケネディ]", "glossary.yaml: john-f-kennedy: wrong.ja",
      "is the right spelling of john-f-kennedy"),
     ("glossary.yaml", "kind: person", "kind: god", "glossary.yaml: john-f-kennedy: kind", "is not one of"),
+    ("vessels.yaml", "name: {en: Ship A, ja: 船A}", "name: {en: Ship A, ja: シップA}", "vessels.yaml: ship-a: name.ja",
+     "'シップA' is spelt '船A' in data/glossary.yaml (ship-a)"),
+    ("glossary.yaml", "{en: Miami, ja: マイアミ}", "{en: Miami Beach, ja: マイアミ}",
+     "cities.yaml: city-miami: name.en", "'Miami' is not in data/glossary.yaml; add it as a place"),
     # text people read: no internal words
     ("events.yaml", "en: The president speaks.", "en: Seed 002 says the president speaks.",
      "events.yaml: speech: text.en", "'Seed 002' is an internal word"),

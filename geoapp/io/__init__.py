@@ -136,6 +136,7 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     for name, recs in raw.items():
         if name != "glossary.yaml":
             texts.check_texts(name, recs, terms, problems)
+            texts.check_names(name, recs, terms, problems)
 
     site_ids = {s.id for s in sites}
     for e in events:

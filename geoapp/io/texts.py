@@ -64,6 +64,31 @@ def check_glossary(terms: list[Term], problems: list[Problem]) -> None:
                                             f"{w!r} is the right spelling of {owner[w]}"))
 
 
+#: The data files whose records are themselves named things the glossary holds, and the kind of entry.
+NAMED_FILES = {"vessels.yaml": "ship", "places.yaml": "place", "cities.yaml": "place"}
+
+
+def check_names(file: str, records: list[dict], terms: list[Term], problems: list[Problem]) -> None:
+    """A ship's, place's or city's own name is its glossary entry, spelt the same in every language."""
+    kind = NAMED_FILES.get(file)
+    if kind is None:
+        return
+    by_en = {t.right["en"]: t for t in terms}
+    for rec in records:
+        name = rec.get("name")
+        if not isinstance(name, dict) or not name.get("en"):
+            continue  # reported by the record's parser
+        t = by_en.get(str(name["en"]).strip())
+        if t is None:
+            problems.append(Problem(file, str(rec["id"]), "name.en", f"{name['en']!r} is not in data/glossary.yaml; "
+                                    f"add it as a {kind} with its Japanese spelling"))
+            continue
+        for lang in LANGS:
+            if str(name.get(lang) or "").strip() not in ("", t.right[lang]):
+                problems.append(Problem(file, str(rec["id"]), f"name.{lang}", f"{name[lang]!r} is spelt "
+                                        f"{t.right[lang]!r} in data/glossary.yaml ({t.id})"))
+
+
 def texts(node: object, path: str = "") -> Iterator[tuple[str, str, str]]:
     """Every text a person reads inside a record: (field path such as ``fixes[2].note.ja``, lang, text)."""
     if isinstance(node, dict):
