@@ -80,7 +80,9 @@ CASES = [
      "sites.yaml: site-a: variants[0].field", "missing"),
     # plausibility: speed envelopes (data/README.md, "Speed envelopes")
     ("flights.yaml", f"50,\n       {EXCEPTION}}}", "50}", "flights.yaml: flight-a: vertices[1].time",
-     "slower than a U-2 flies (560–880 km/h"),
+     "the leg from vertices[0] implies 262 km/h over 524 km, slower than a U-2 flies (560–880 km/h"),
+    ("flights.yaml", "lat: 68.0, precision_km: 50}", f"lat: 68.0, precision_km: 50, {EXCEPTION}}}",
+     "flights.yaml: flight-a: vertices[0].speed_exception", "no leg ends at the first point"),
     ("vessels.yaml", '"1962-10-24T12:00Z"', '"1962-10-20T20:00Z"', "vessels.yaml: ship-a: fixes[1].time",
      "faster than a cargo can go (0–20.5 kn"),
     ("flights.yaml", "ja: 1時間旋回した。}", "}", "flights.yaml: flight-a: vertices[1].speed_exception.note",

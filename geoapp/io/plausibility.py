@@ -69,19 +69,20 @@ SPEED_ENVELOPES: dict[str, Envelope] = keyed_by(FLIGHT_KINDS + VESSEL_KINDS, {
 MIN_LEG_KM = 2.0
 
 
-def leg_speed_problem(kind: str, km: float, hours: float) -> str | None:
-    """Why a leg of ``km`` flown in ``hours`` is implausible for a craft of ``kind``, or None."""
+def leg_speed_problem(kind: str, km: float, hours: float, since: str = "the point before") -> str | None:
+    """Why a leg of ``km`` covered in ``hours`` (from the point named ``since``) is implausible for a craft
+    of ``kind``, or None."""
     env = SPEED_ENVELOPES.get(kind)
     if env is None or hours <= 0 or km < MIN_LEG_KM:
         return None
     lo, hi = env.kmh()
     speed = km / hours
     if speed > hi:
-        return (f"the leg from the point before implies {env.show(speed)} over {km:,.0f} km, faster than a "
+        return (f"the leg from {since} implies {env.show(speed)} over {km:,.0f} km, faster than a "
                 f"{kind} can go ({env.range_text()}, data/README.md); fix the time or the position, or add "
                 f"speed_exception {{sources, note}}")
     if speed < lo:
-        return (f"the leg from the point before implies {env.show(speed)} over {km:,.0f} km, slower than a "
+        return (f"the leg from {since} implies {env.show(speed)} over {km:,.0f} km, slower than a "
                 f"{kind} flies ({env.range_text()}, data/README.md); fix the time or the position, or add "
                 f"speed_exception {{sources, note}}")
     return None

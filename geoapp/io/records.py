@@ -191,12 +191,16 @@ def _speeds(rid: str, kind: str | None, pts: list[_Point],
             measure: Callable[[tuple[float, float], tuple[float, float]], float]) -> None:
     """Report each leg whose implied speed is outside the envelope of ``kind`` (``plausibility``), unless the
     point that ends it carries a ``speed_exception {sources, note}``; an exception on a plausible leg is
-    reported as not needed."""
+    reported as not needed, and so is one on the first point (no leg ends there)."""
+    if pts and "speed_exception" in pts[0].raw:
+        pts[0].r.bad(rid, "speed_exception", "not needed: no leg ends at the first point; put it on the point "
+                     "that ends the fast or slow leg")
     for a, b in zip(pts, pts[1:], strict=False):
         problem = None
         if kind is not None:
             km = measure((a.lon, a.lat), (b.lon, b.lat))
-            problem = plausibility.leg_speed_problem(kind, km, (b.time - a.time).total_seconds() / 3600)
+            problem = plausibility.leg_speed_problem(kind, km, (b.time - a.time).total_seconds() / 3600,
+                                                     since=a.r.prefix.rstrip("."))
         exc = b.raw.get("speed_exception")
         if exc is None:
             if problem:
