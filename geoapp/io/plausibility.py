@@ -124,7 +124,7 @@ SITE_KIND_STATUSES: dict[str, tuple[str, ...]] = keyed_by(SITE_KINDS, {
 #: Site kinds whose weapons arrived in pieces (crated aircraft, missiles to be erected): an
 #: ``operational`` period of one of these must cite, on the period itself, the source that says the
 #: weapon could then be used (``periods[i].sources``).
-OPERATIONAL_NEEDS_SOURCE = frozenset({"MRBM", "IRBM", "IL28"})
+OPERATIONAL_NEEDS_SOURCE = frozenset({"MRBM", "IRBM", "IL28", "MIG21"})
 
 
 # -- honest precision --------------------------------------------------------------------------------------
