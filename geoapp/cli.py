@@ -62,8 +62,16 @@ def cmd_state(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check every data file; print each problem as ``file: record: field: what``."""
+    """Check every data file; print each problem as ``file: record: field: what``.
+
+    Once the records are sound, the map is checked never to be empty (``geoapp.coverage``, sampled daily).
+    """
+    from geoapp.coverage import empty_map_problems
+    from geoapp.situation import prepare
+
     catalog, problems = io.read_catalog(args.data)
+    if catalog is not None:
+        problems = empty_map_problems(prepare(catalog))
     if problems:
         for p in problems:
             print(p)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import searoute
 
@@ -72,8 +73,22 @@ class Track:
         return pts
 
 
+def sea_leg(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]]:
+    """Points from a to b at sea: the geodesic if it stays off land, else a searoute path.
+
+    The path the map draws between two fixes; ``validate`` measures ship speeds along it, so each leg
+    is computed once per process (cached).
+    """
+    return list(_sea_leg_cached(a, b))
+
+
+@lru_cache(maxsize=4096)
+def _sea_leg_cached(a: tuple[float, float], b: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    return tuple(_sea_leg(a, b))
+
+
 def _sea_leg(a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]]:
-    """Points from a to b at sea: the geodesic if it stays off land, else a searoute path."""
+    """Points from a to b at sea, computed (see :func:`sea_leg`)."""
     direct = geo.geodesic_path(a[0], a[1], b[0], b[1], max_km=40.0)
     if geo.distance_km(*a, *b) < 1.0 or not geo.segment_crosses_land(direct, tolerance_km=SEA_LEG_TOLERANCE_KM):
         return direct
@@ -152,7 +167,7 @@ def vessel_track(vessel: Vessel) -> Track:
         return Track((ts,), (f.lon,), (f.lat,), (not f.observed,), (f.precision_km,))
     legs = []
     for a, b in zip(fixes, fixes[1:], strict=False):
-        pts = _sea_leg((a.lon, a.lat), (b.lon, b.lat))
+        pts = sea_leg((a.lon, a.lat), (b.lon, b.lat))
         timed = _timed(pts, a.time.timestamp(), b.time.timestamp())
         legs.append((timed, not (a.observed and b.observed), a.precision_km, b.precision_km))
     return _assemble(legs)

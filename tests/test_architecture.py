@@ -20,8 +20,8 @@ STATE = DOMAIN | {"geoapp.routes", "geoapp.situation"}  # the state of the crisi
 LAYERING = STATE | {"geoapp.layer", "geoapp.movers"}  # the layer contract
 SCENES = LAYERING | {"geoapp.scene", "geoapp.timeline_scene", "geoapp.viewport"}  # what to draw
 LAYER_MODULES = {f"layers.{p.stem}" for p in (ROOT / "layers").glob("*.py") if p.stem != "__init__"}
-READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records"}
-SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.diskcache", "geoapp.settings"}
+READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records", "geoapp.io.plausibility", "geoapp.io.texts"}
+SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.coverage", "geoapp.diskcache", "geoapp.settings"}
 RENDERERS = SCENES | {"geoapp.render", "geoapp.render.geojson", "geoapp.render.tables", "geoapp.render.image",
                       "geoapp.render.image.basemap", "geoapp.render.image.draw", "geoapp.render.image.furniture",
                       "geoapp.render.leaflet.html", "geoapp.render.leaflet.page", "geoapp.render.leaflet.schema",
@@ -41,6 +41,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.io": (READING, {"yaml"}),
     "geoapp.io.reader": (READING, set()),
     "geoapp.io.records": (READING, set()),
+    "geoapp.io.texts": (READING, set()),
+    # measures ship speeds along the sea route the map draws
+    "geoapp.io.plausibility": (READING | {"geoapp.routes"}, set()),
     "geoapp.routes": (DOMAIN, {"searoute"}),
     "geoapp.situation": (STATE, set()),
     "geoapp.layer": (LAYERING, set()),
@@ -51,6 +54,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.timeline_scene": (LAYERING | {"geoapp.scene"}, set()),
     "geoapp.viewport": (set(), {"pyproj"}),
     "geoapp.catalog": (SERVICES, set()),
+    "geoapp.coverage": (SERVICES, set()),  # the never-empty check of validate: reads io's Problem and situations
     "geoapp.diskcache": (LEAVES, set()),
     "geoapp.settings": (DOMAIN, set()),
     "geoapp.render": (set(), set()),

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from geoapp.io import read_catalog
+from geoapp.coverage import empty_map_problems
+from geoapp.io import plausibility, read_catalog
+from geoapp.io.texts import numbers_missing
+from geoapp.situation import prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+EXCEPTION = "speed_exception: {sources: [book-a], note: {en: Circled for an hour., ja: 1時間旋回した。}}"
 
 
 def _edit(folder: Path, name: str, old: str, new: str) -> None:
@@ -71,6 +78,55 @@ CASES = [
      "vessels.yaml: ship-a: fixes[0]", "should be a mapping"),
     ("sites.yaml", "  sources: [book-a]", "  sources: [book-a]\n  variants: [{value: 3, sources: [book-a]}]",
      "sites.yaml: site-a: variants[0].field", "missing"),
+    # plausibility: speed envelopes (data/README.md, "Speed envelopes")
+    ("flights.yaml", f"50,\n       {EXCEPTION}}}", "50}", "flights.yaml: flight-a: vertices[1].time",
+     "the leg from vertices[0] implies 262 km/h over 524 km, slower than a U-2 flies (560–880 km/h"),
+    ("flights.yaml", "lat: 68.0, precision_km: 50}", f"lat: 68.0, precision_km: 50, {EXCEPTION}}}",
+     "flights.yaml: flight-a: vertices[0].speed_exception", "no leg ends at the first point"),
+    ("vessels.yaml", '"1962-10-24T12:00Z"', '"1962-10-20T20:00Z"', "vessels.yaml: ship-a: fixes[1].time",
+     "faster than a cargo can go (0–20.5 kn"),
+    ("flights.yaml", "ja: 1時間旋回した。}", "}", "flights.yaml: flight-a: vertices[1].speed_exception.note",
+     "missing language(s): ja"),
+    ("flights.yaml", "speed_exception: {sources: [book-a],", "speed_exception: {sources: [],",
+     "flights.yaml: flight-a: vertices[1].speed_exception.sources", "every record needs"),
+    ("vessels.yaml", "observed: true, sources: [book-a]}", f"observed: true, sources: [book-a], {EXCEPTION}}}",
+     "vessels.yaml: ship-a: fixes[1].speed_exception", "not needed"),
+    # plausibility: statuses by site kind (data/README.md, "What a status means")
+    ("sites.yaml", "kind: MRBM", "kind: AIRBASE", "sites.yaml: site-a: periods[0].status",
+     "'construction' is not a status of a site of kind AIRBASE"),
+    ("sites.yaml", '-05:00", sources: [book-a#p.12]}', '-05:00"}', "sites.yaml: site-a: periods[1].sources",
+     "operational only when a source says"),
+    # plausibility: honest precision
+    ("vessels.yaml", "lat: 27.0, precision_km: 100", "lat: 27.0, precision_km: 5",
+     "vessels.yaml: ship-a: fixes[0].precision_km", "5 km draws a position estimated (observed: false) as exact"),
+    ("places.yaml", "country: US, sources: [book-a]", "country: US, sources: [atlas-estimate]",
+     "places.yaml: washington: precision_km", "placed from a description (atlas-estimate) as exact"),
+    # one spelling per name (data/glossary.yaml)
+    ("events.yaml", "ja: 大統領が演説する。", "ja: ケネディー大統領が演説する。", "events.yaml: speech: text.ja",
+     "'ケネディー' is a variant spelling of Kennedy; write 'ケネディ'"),
+    ("events.yaml", "en: The president speaks.", "en: President Kenedy speaks.", "events.yaml: speech: text.en",
+     "'Kenedy' is a variant spelling of Kennedy"),
+    ("glossary.yaml", "ja: [ケネディー]", "ja: [ケネディ]", "glossary.yaml: john-f-kennedy: wrong.ja",
+     "is the right spelling of john-f-kennedy"),
+    ("glossary.yaml", "kind: person", "kind: god", "glossary.yaml: john-f-kennedy: kind", "is not one of"),
+    ("vessels.yaml", "name: {en: Ship A, ja: 船A}", "name: {en: Ship A, ja: シップA}", "vessels.yaml: ship-a: name.ja",
+     "'シップA' is spelt '船A' in data/glossary.yaml (ship-a)"),
+    ("glossary.yaml", "{en: Miami, ja: マイアミ}", "{en: Miami Beach, ja: マイアミ}",
+     "cities.yaml: city-miami: name.en", "'Miami' is not in data/glossary.yaml; add it as a place"),
+    # text people read: no internal words
+    ("events.yaml", "en: The president speaks.", "en: Seed 002 says the president speaks.",
+     "events.yaml: speech: text.en", "'Seed 002' is an internal word"),
+    ("events.yaml", "ja: 大統領が演説する。", "ja: 大統領が演説する（L123）。", "events.yaml: speech: text.ja",
+     "'L123' is an internal word: a line number"),
+    ("events.yaml", "title: {en: The speech,", "title: {en: The speech as the atlas team sees it,",
+     "events.yaml: speech: title.en", "'atlas team' is an internal word"),
+    ("vessels.yaml", "lat: 26.0, precision_km: 50",
+     "lat: 26.0, note: {en: see atlas-estimate, ja: 推定}, precision_km: 50",
+     "vessels.yaml: ship-a: fixes[1].note.en", "'atlas-estimate' is an internal word"),
+    # the English and Japanese texts tell the same facts: the same numbers
+    ("events.yaml", "text: {en: The president speaks., ja: 大統領が演説する。}",
+     "text: {en: The president speaks at 19:30 for 18 minutes., ja: 大統領が午後7時半に演説する。}",
+     "events.yaml: speech: text", "18 in the English text not in the Japanese one"),
 ]
 
 
@@ -112,3 +168,65 @@ def test_missing_file_and_missing_folder(mini, tmp_path):
     assert any(str(p) == "events.yaml: -: -: file not found" for p in problems)
     _, problems = read_catalog(tmp_path / "nowhere")
     assert "data folder not found" in str(problems[0])
+
+
+def test_a_time_only_estimate_keeps_an_exact_position(mini):
+    """``atlas-estimate#dates`` says the dates were placed, not the position: no halo needed."""
+    _edit(mini, "places.yaml", "country: US, sources: [book-a]", "country: US, sources: [atlas-estimate#dates]")
+    assert read_catalog(mini)[1] == []
+
+
+def test_a_wrong_spelling_inside_a_right_one_is_not_reported(mini):
+    """Trinidad's トリニダード holds the wrong トリニダー: only the bare wrong one is reported."""
+    (mini / "glossary.yaml").write_text((mini / "glossary.yaml").read_text(encoding="utf-8") + (
+        "- {id: trinidad, kind: place, name: {en: Trinidad, ja: トリニダード}, wrong: {ja: [トリニダー]}}\n"),
+        encoding="utf-8")
+    _edit(mini, "events.yaml", "ja: 大統領が演説する。", "ja: トリニダードで大統領が演説する。")
+    assert read_catalog(mini)[1] == []
+    _edit(mini, "events.yaml", "ja: トリニダードで", "ja: トリニダーで")
+    assert [str(p) for p in read_catalog(mini)[1]] == [
+        "events.yaml: speech: text.ja: 'トリニダー' is a variant spelling of Trinidad; write 'トリニダード' "
+        "(data/glossary.yaml)"]
+
+
+def test_the_map_is_never_empty(mini):
+    """The mini data shows nothing before site A's construction: one problem names the empty run."""
+    catalog, problems = read_catalog(mini)
+    assert problems == [] and catalog is not None
+    [problem] = empty_map_problems(prepare(catalog))
+    assert str(problem).startswith("timeline: 1962-05-01T00:00Z to 1962-09-15T00:00Z: map: nothing is on the map")
+    _edit(mini, "sites.yaml", '"1962-09-15T12:00-05:00"', '"1962-05-01T00:00Z"')
+    catalog, _ = read_catalog(mini)
+    assert catalog is not None and empty_map_problems(prepare(catalog)) == []
+
+
+def _readme_envelopes() -> dict[str, tuple[float, float, str]]:
+    """The speed-envelope table of data/README.md: kind -> (low, high, unit)."""
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]+)` \| ([\d.]+) \| ([\d.]+) \| (km/h|kn) \|", text, flags=re.M)
+    return {k: (float(lo), float(hi), unit) for k, lo, hi, unit in rows}
+
+
+def test_the_readme_documents_the_speed_envelopes_the_code_checks():
+    code = {k: (e.low, e.high, e.unit) for k, e in plausibility.SPEED_ENVELOPES.items()}
+    assert _readme_envelopes() == code
+
+
+def test_the_readme_documents_the_statuses_of_each_site_kind():
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for kind, statuses in plausibility.SITE_KIND_STATUSES.items():
+        m = re.search(rf"^\| `{kind}` \| ([^|]+) \|", text, flags=re.M)
+        assert m, kind
+        assert tuple(re.findall(r"`(\w+)`", m.group(1))) == statuses, kind
+
+
+@pytest.mark.parametrize(("en", "ja", "missing"), [
+    ("50,000 troops at 19:00 on 22 October", "10月22日午後7時に5万人の部隊", []),
+    ("an SA-2 of the 507th; B-59 and the R-12s", "第507連隊のSA-2、B-59とR-12", []),
+    ("1,020 nmi on 19-20 October 1962", "1962年10月19〜20日に1,020海里", []),
+    ("around 23:30 on 13 October", "10月13日午後11時半ごろ", []),
+    ("the memo of 16 October", "覚書", ["16"]),
+    ("at 10:22 Havana time", "ハバナ時間10時", ["10:22"]),
+])
+def test_numbers_of_the_english_text_are_found_in_the_japanese_one(en, ja, missing):
+    assert numbers_missing(en, ja) == missing

@@ -19,6 +19,7 @@ VOCABULARIES = {
     "SITE_KINDS": vocab.SITE_KINDS, "VESSEL_KINDS": vocab.VESSEL_KINDS, "FLIGHT_KINDS": vocab.FLIGHT_KINDS,
     "SITE_STATUSES": vocab.SITE_STATUSES, "QUARANTINE_STATUSES": vocab.QUARANTINE_STATUSES,
     "PERIODS": vocab.PERIODS, "SOURCE_KINDS": vocab.SOURCE_KINDS, "TIME_PRECISIONS": vocab.TIME_PRECISIONS,
+    "GLOSSARY_KINDS": vocab.GLOSSARY_KINDS,
 }
 #: the vocabularies people read on a map, a panel or a control, and the prefix of their i18n keys
 SHOWN = {

@@ -5,7 +5,9 @@ the field: ``vessels.yaml: kimovsk: fixes[2].time: not after the fix before it``
 raises a Python traceback at a person: :class:`DataError` carries the list of problems.
 
 This module loads the files and puts the catalog together: ids unique across files, events at
-known places, every source reference in the bibliography. Field access is in
+known places, every source reference in the bibliography, every text spelt as the glossary says
+(:mod:`geoapp.io.texts`). What is plausible (speeds, statuses by kind, honest precision) is in
+:mod:`geoapp.io.plausibility`. Field access is in
 :mod:`geoapp.io.reader`, one parser per file in :mod:`geoapp.io.records`.
 """
 
@@ -17,7 +19,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from geoapp.io import records
+from geoapp.io import records, texts
 from geoapp.io.reader import Problem, Reader
 from geoapp.model import Catalog, Source
 from geoapp.paths import DATA_DIR
@@ -106,11 +108,12 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     sources = _read_sources(data_dir, problems)
     raw = {name: _load_yaml(data_dir / name, problems) for name in (
         "weapons.yaml", "sites.yaml", "quarantine.yaml", "vessels.yaml", "flights.yaml",
-        "places.yaml", "cities.yaml", "events.yaml")}
+        "places.yaml", "cities.yaml", "events.yaml", "glossary.yaml")}
     seen: dict[str, str] = {}
     for name in ("sites.yaml", "vessels.yaml", "flights.yaml", "quarantine.yaml", "weapons.yaml"):
         _unique(name, raw[name], problems, seen)
     _unique("events.yaml", raw["events.yaml"], problems, {})
+    _unique("glossary.yaml", raw["glossary.yaml"], problems, {})
     # an event's place is a place, a city or a site: one id must name one of them only
     place_seen = {str(d["id"]): "sites.yaml" for d in raw["sites.yaml"]}
     _unique("places.yaml", raw["places.yaml"], problems, place_seen)
@@ -128,6 +131,12 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     places = {p.id: p for p in build("places.yaml", records.place)}
     cities = {p.id: p for p in build("cities.yaml", records.place)}
     events = build("events.yaml", records.event)
+    terms = build("glossary.yaml", texts.term)
+    texts.check_glossary(terms, problems)
+    for name, recs in raw.items():
+        if name != "glossary.yaml":
+            texts.check_texts(name, recs, terms, problems)
+            texts.check_names(name, recs, terms, problems)
 
     site_ids = {s.id for s in sites}
     for e in events:

@@ -7,10 +7,12 @@ are on the reader's list. Cross-references between files are checked in ``geoapp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
 from geoapp import geo
+from geoapp.io import plausibility
 from geoapp.io.reader import Reader
 from geoapp.model import Event, Fix, Flight, Place, QuarantineLine, RangeFigure, Site, Source, Vertex, Vessel, Weapon
 from geoapp.vocab import (
@@ -91,6 +93,10 @@ def site(r: Reader, d: dict, weapons: set[str]) -> Site | None:
         off = geo.km_to_coast(lon, lat)
         if off > COAST_TOLERANCE_KM:
             r.bad(rid, "lon/lat", f"({lon}, {lat}) is at sea, {off:.0f} km from the coast; a site must be on land")
+    if prec is not None and plausibility.position_estimated(sources):
+        _precision(r, rid, prec, "placed from a description (atlas-estimate)")
+    if kind is not None and periods:
+        _statuses_by_kind(r, rid, kind, d)
     if name is None or kind is None or side is None or lon is None or lat is None or prec is None or not periods:
         return None
     return Site(
@@ -122,6 +128,31 @@ def quarantine(r: Reader, d: dict) -> QuarantineLine | None:
         bearing_to=b1, precision_km=prec, periods=periods, sources=sources,
         note=r.note(d, rid), variants=r.variants(d, rid),
     )
+
+
+def _precision(r: Reader, rid: str, prec: float, why: str) -> None:
+    """Report an estimated position whose ``precision_km`` would draw it as exact (no halo)."""
+    msg = plausibility.precision_problem(prec, why)
+    if msg:
+        r.bad(rid, "precision_km", msg)
+
+
+def _statuses_by_kind(r: Reader, rid: str, kind: str, d: dict) -> None:
+    """Each period's status is one the site's kind may take (``plausibility.SITE_KIND_STATUSES``); an
+    ``operational`` period of a kind whose weapons came in pieces cites the source that says they could be used."""
+    allowed = plausibility.SITE_KIND_STATUSES[kind]
+    raw = d.get("periods")
+    for i, p in enumerate(raw if isinstance(raw, list) else []):
+        status = p.get("status") if isinstance(p, dict) else None
+        if status not in SITE_STATUSES:
+            continue  # not a period, or not a status at all: reported by Reader.periods
+        sub = r.at(f"periods[{i}]")
+        if status not in allowed:
+            sub.bad(rid, "status", f"{status!r} is not a status of a site of kind {kind} ({', '.join(allowed)}; "
+                    f"data/README.md, 'What a status means')")
+        elif status == "operational" and kind in plausibility.OPERATIONAL_NEEDS_SOURCE and not p.get("sources"):
+            sub.bad(rid, "sources", f"missing: a {kind} site is operational only when a source says its weapons "
+                    f"could be used from then (data/README.md, 'What a status means'); cite it on the period")
 
 
 class _Point(NamedTuple):
@@ -157,6 +188,35 @@ def _timed_points(r: Reader, d: dict, rid: str, key: str) -> list[_Point]:
     return out
 
 
+def _speeds(rid: str, kind: str | None, pts: list[_Point],
+            measure: Callable[[tuple[float, float], tuple[float, float]], float]) -> None:
+    """Report each leg whose implied speed is outside the envelope of ``kind`` (``plausibility``), unless the
+    point that ends it carries a ``speed_exception {sources, note}``; an exception on a plausible leg is
+    reported as not needed, and so is one on the first point (no leg ends there)."""
+    if pts and "speed_exception" in pts[0].raw:
+        pts[0].r.bad(rid, "speed_exception", "not needed: no leg ends at the first point; put it on the point "
+                     "that ends the fast or slow leg")
+    for a, b in zip(pts, pts[1:], strict=False):
+        problem = None
+        if kind is not None:
+            km = measure((a.lon, a.lat), (b.lon, b.lat))
+            problem = plausibility.leg_speed_problem(kind, km, (b.time - a.time).total_seconds() / 3600,
+                                                     since=a.r.prefix.rstrip("."))
+        exc = b.raw.get("speed_exception")
+        if exc is None:
+            if problem:
+                b.r.bad(rid, "time", problem)
+            continue
+        sub = b.r.at("speed_exception")
+        if not isinstance(exc, dict):
+            b.r.bad(rid, "speed_exception", "should be a mapping {sources, note}")
+            continue
+        sub.sources(exc, rid)
+        sub.text(exc, rid, "note")
+        if problem is None and kind is not None:
+            b.r.bad(rid, "speed_exception", "not needed: the leg's speed is inside the envelope; remove it")
+
+
 def vessel(r: Reader, d: dict) -> Vessel | None:
     """A ship or submarine with its timed fixes, all at sea (``vessels.yaml``)."""
     rid = str(d["id"])
@@ -164,7 +224,9 @@ def vessel(r: Reader, d: dict) -> Vessel | None:
     kind = r.choice(d, rid, "kind", VESSEL_KINDS)
     side = r.choice(d, rid, "side", SIDES)
     fixes = []
-    for pt in _timed_points(r, d, rid, "fixes"):
+    pts = _timed_points(r, d, rid, "fixes")
+    _speeds(rid, kind, pts, plausibility.sea_km)
+    for pt in pts:
         p = pt.raw
         if geo.on_land(pt.lon, pt.lat):
             off = geo.km_to_coast(pt.lon, pt.lat)
@@ -173,6 +235,10 @@ def vessel(r: Reader, d: dict) -> Vessel | None:
         srcs = pt.r.sources(p, rid) if p.get("sources") else ()
         if not srcs and not d.get("sources"):
             pt.r.bad(rid, "sources", "missing")
+        if not p.get("observed", False):
+            _precision(pt.r, rid, pt.precision_km, "estimated (observed: false)")
+        elif plausibility.position_estimated(srcs):
+            _precision(pt.r, rid, pt.precision_km, "placed from a description (atlas-estimate)")
         fixes.append(Fix(
             time=pt.time, time_text=pt.time_text, lon=pt.lon, lat=pt.lat, precision_km=pt.precision_km,
             observed=bool(p.get("observed", False)), sources=srcs or tuple(d.get("sources") or ()),
@@ -191,10 +257,12 @@ def flight(r: Reader, d: dict) -> Flight | None:
     name = r.text(d, rid, "name")
     kind = r.choice(d, rid, "kind", FLIGHT_KINDS)
     side = r.choice(d, rid, "side", SIDES)
+    pts = _timed_points(r, d, rid, "vertices")
+    _speeds(rid, kind, pts, plausibility.air_km)
     verts = [
         Vertex(time=pt.time, time_text=pt.time_text, lon=pt.lon, lat=pt.lat, precision_km=pt.precision_km,
                label=pt.r.text(pt.raw, rid, "label", required=False))
-        for pt in _timed_points(r, d, rid, "vertices")
+        for pt in pts
     ]
     if len(verts) < 2:
         r.bad(rid, "vertices", "a flight needs at least two timed vertices")
@@ -216,6 +284,8 @@ def place(r: Reader, d: dict) -> Place | None:
     lat = r.num(d, rid, "lat", -90, 90)
     prec = r.num(d, rid, "precision_km", 0, 5000)
     sources = r.sources(d, rid)
+    if prec is not None and plausibility.position_estimated(sources):
+        _precision(r, rid, prec, "placed from a description (atlas-estimate)")
     if name is None or lon is None or lat is None or prec is None:
         return None
     pop = d.get("population_1960")
