@@ -60,6 +60,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_events": {"en": "No recorded event in the 36 hours before this moment.",
                   "ja": "この時点までの36時間に記録された出来事はありません。"},
     "quarantine_in_force": {"en": "Quarantine in force", "ja": "海上隔離 実施中"},
+    "story_prologue": {"en": "Before the crisis", "ja": "危機に至るまで"},
+    "story_epilogue": {"en": "After the crisis", "ja": "危機のあとで"},
     "quarantine_not": {"en": "No quarantine in force", "ja": "海上隔離は実施されていない"},
     "quarantine_suspended": {"en": "Quarantine suspended: no boardings while U Thant is in Havana",
                              "ja": "海上隔離は一時停止中（ウ・タントのハバナ訪問中は臨検なし）"},

@@ -203,6 +203,19 @@ class Event:
 
 
 @dataclass(frozen=True)
+class StoryEntry:
+    """A happening told before the timeline starts (prologue) or after it ends (epilogue): dated by day or
+    month (``date`` as written, ``YYYY-MM`` or ``YYYY-MM-DD``), never placed on the map or the time bar."""
+
+    id: str
+    part: str
+    date: str
+    title: Text
+    text: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Source:
     """A bibliography entry."""
 
@@ -241,6 +254,7 @@ class Catalog:
     cities: dict[str, Place]
     events: tuple[Event, ...]
     sources: dict[str, Source]
+    story: tuple[StoryEntry, ...] = ()  # the prologue and the epilogue, by date
 
     def place(self, place_id: str) -> Place | Site | None:
         """A place, city or site by id (events may point at any of them)."""

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from geoapp import clock, vocab
 from geoapp.i18n import t, term
 from geoapp.layer import Context, Feature, Layer, LegendEntry
-from geoapp.model import Event
+from geoapp.model import Event, StoryEntry
 from geoapp.situation import Prepared, situation_at
 
 #: layers drawn from the chosen range figures: their legend title says whose figures they show (a print must)
@@ -72,6 +72,7 @@ class Scene:
     quarantine_suspended: bool = False  # whether the quarantine is held with its enforcement paused
     events: tuple[Event, ...] = ()  # the events of the last hours (the narrative), oldest first
     latest_event: Event | None = None  # the event the caption tells
+    story: tuple[StoryEntry, ...] = ()  # the prologue and the epilogue (told at the ends of the time bar)
     range_figure: str | None = None  # which range figures the rings use (None: each weapon's default)
     source_short: dict[str, str] = field(default_factory=dict)  # author (year) per source id
     layer_info: tuple[SceneLayer, ...] = ()  # the chosen layers, as in ``layers``
@@ -118,7 +119,8 @@ def build_scene(prepared: Prepared, moment: datetime, registry: Mapping[str, Lay
                  legend=[(i.title, i.legend) for i in info], caption=caption, clock=scene_clock(sit.t, lang),
                  source_labels=source_labels(prepared, lang=lang), quarantine_in_force=sit.quarantine_in_force,
                  quarantine_suspended=sit.quarantine_suspended,
-                 events=sit.events, latest_event=sit.latest_event, range_figure=range_figure,
+                 events=sit.events, latest_event=sit.latest_event, story=prepared.catalog.story,
+                 range_figure=range_figure,
                  source_short=source_labels(prepared, short=True, lang=lang), layer_info=tuple(info))
 
 

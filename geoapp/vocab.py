@@ -52,6 +52,8 @@ PERIODS = ("crisis", "thirteen_days", "anadyr", "epilogue", "all")
 SOURCE_KINDS = ("seed", "book", "article", "document", "web", "estimate")
 #: How exact an event's time is.
 TIME_PRECISIONS = ("minute", "hour", "day", "month")
+#: the parts of the story told before the time bar starts and after it ends (``story.yaml``)
+STORY_PARTS = ("prologue", "epilogue")
 #: What a glossary entry names (``data/glossary.yaml``: one spelling per name).
 GLOSSARY_KINDS = ("person", "ship", "place", "unit", "aircraft")
 

@@ -145,3 +145,18 @@ def test_kiosk_cites_sources_by_author_and_year_the_page_by_full_label():
     assert not any(s.label() in kiosk for s in sources)
     page = cited(_app(lang="en", t="1962-10-22T23:30Z"))
     assert any(s.label() in page for s in sources)
+
+
+def test_the_prologue_is_told_at_the_start_of_the_time_bar_and_the_epilogue_at_its_end():
+    """Issue 9: the story before and after the crisis is reached from the ends of the time bar, in both
+    languages, without stretching the map's period."""
+    at = _app(t="1962-09-01T00:00Z", lang="en")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Before the crisis" in text and "The Bay of Pigs landing fails" in text and "17 Apr 1961" in text
+    assert "After the crisis" not in text
+    at = _app(t="1962-11-21T00:00Z", lang="ja")
+    text = " ".join(m.value for m in at.markdown)
+    assert "危機のあとで" in text and "部分的核実験禁止条約" in text and "1963年8月5日" in text
+    at = _app(t="1962-10-27T16:00Z", lang="en")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Before the crisis" not in text and "After the crisis" not in text

@@ -52,3 +52,10 @@ def test_iso_round_trip():
     t = datetime(1962, 10, 24, 14, 0, tzinfo=UTC)
     assert clock.iso(t) == "1962-10-24T14:00Z"
     assert clock.parse_time(clock.iso(t)) == t
+
+
+def test_a_day_or_a_month_in_words():
+    assert clock.format_date("1961-04-17", "en") == "17 Apr 1961"
+    assert clock.format_date("1961-11", "en") == "Nov 1961"
+    assert clock.format_date("1963-08-05", "ja") == "1963年8月5日"
+    assert clock.format_date("1961-11", "ja") == "1961年11月"

@@ -31,6 +31,8 @@ def test_mini_fixture_is_valid(mini):
 
 CASES = [
     # (file, old text, new text, expected "file: record: field" prefix, words in the message)
+    ("story.yaml", 'date: "1961-04"', 'date: "April 1961"', "story.yaml: before: date", "YYYY-MM-DD"),
+    ("story.yaml", "part: prologue", "part: preface", "story.yaml: before: part", "preface"),
     ("sites.yaml", "lon: -83.2", "lon: -283.2", "sites.yaml: site-a: lon", "out of range"),
     ("sites.yaml", "lat: 22.7", "lat: 95", "sites.yaml: site-a: lat", "out of range"),
     ("sites.yaml", "lon: -83.2\n  lat: 22.7", "lon: -60.0\n  lat: 27.0", "sites.yaml: site-a: lon/lat", "at sea"),

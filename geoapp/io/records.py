@@ -7,6 +7,7 @@ are on the reader's list. Cross-references between files are checked in ``geoapp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
@@ -14,7 +15,20 @@ from typing import NamedTuple
 from geoapp import geo
 from geoapp.io import plausibility
 from geoapp.io.reader import Reader
-from geoapp.model import Event, Fix, Flight, Place, QuarantineLine, RangeFigure, Site, Source, Vertex, Vessel, Weapon
+from geoapp.model import (
+    Event,
+    Fix,
+    Flight,
+    Place,
+    QuarantineLine,
+    RangeFigure,
+    Site,
+    Source,
+    StoryEntry,
+    Vertex,
+    Vessel,
+    Weapon,
+)
 from geoapp.vocab import (
     FLIGHT_KINDS,
     QUARANTINE_STATUSES,
@@ -22,6 +36,7 @@ from geoapp.vocab import (
     SITE_KINDS,
     SITE_STATUSES,
     SOURCE_KINDS,
+    STORY_PARTS,
     TIME_PRECISIONS,
     VESSEL_KINDS,
 )
@@ -307,3 +322,19 @@ def event(r: Reader, d: dict) -> Event | None:
         return None
     return Event(id=rid, time=t[0], time_text=t[1], time_precision=prec, place=place_id, title=title,
                  text=text, sources=sources, key=bool(d.get("key", False)), variants=r.variants(d, rid))
+
+
+def story(r: Reader, d: dict) -> StoryEntry | None:
+    """A happening of the prologue or the epilogue (``story.yaml``), dated ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    rid = str(d["id"])
+    part = r.choice(d, rid, "part", STORY_PARTS)
+    date = r.str_(d, rid, "date")
+    if date is not None and not re.fullmatch(r"(19[0-9]{2})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?", date):
+        r.bad(rid, "date", f"{date!r} should be a day or a month, YYYY-MM-DD or YYYY-MM")
+        date = None
+    title = r.text(d, rid, "title")
+    text = r.text(d, rid, "text")
+    sources = r.sources(d, rid)
+    if part is None or date is None or title is None or text is None:
+        return None
+    return StoryEntry(id=rid, part=part, date=date, title=title, text=text, sources=sources)

@@ -51,7 +51,7 @@ def main() -> None:
             exports.downloads(scene, state)
     with right:
         panels.clock_panel(scene)
-        panels.narrative_panel(scene, kiosk=state.kiosk)
+        panels.narrative_panel(scene, kiosk=state.kiosk, part=state.story_part)
     if not state.kiosk:
         st.caption(t("footer", lang))
 

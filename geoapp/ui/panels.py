@@ -28,10 +28,27 @@ def clock_panel(scene: Scene) -> None:
                 unsafe_allow_html=True)
 
 
-def narrative_panel(scene: Scene, kiosk: bool = False) -> None:
-    """The events of the moment, newest first, with their sources (on a kiosk: two, with short citations:
-    author and year, and where in the work)."""
+def story_panel(scene: Scene, part: str, kiosk: bool = False) -> None:
+    """The prologue or the epilogue, told at an end of the time bar: what led to the crisis, what followed."""
     lang = scene.lang
+    entries = [s for s in scene.story if s.part == part]
+    if not entries:
+        return
+    st.markdown(f"#### {html.escape(t('story_' + part, lang))}")
+    labels = scene.source_short if kiosk else scene.source_labels
+    for s in entries:
+        srcs = citations(s.sources, labels)
+        st.markdown(f"**{html.escape(clock.format_date(s.date, lang))}** — **{html.escape(s.title.get(lang))}**  \n"
+                    f"{html.escape(s.text.get(lang))}  \n"
+                    f"<small>{html.escape(t('sources', lang))}: {html.escape(srcs)}</small>", unsafe_allow_html=True)
+
+
+def narrative_panel(scene: Scene, kiosk: bool = False, part: str | None = None) -> None:
+    """The events of the moment, newest first, with their sources (on a kiosk: two, with short citations:
+    author and year); at the start of the time bar the prologue comes first, at its end the epilogue after."""
+    lang = scene.lang
+    if part == "prologue":
+        story_panel(scene, part, kiosk)
     st.markdown(f"#### {t('narrative', lang)}")
     events = list(reversed(scene.events))
     if not events and scene.latest_event:
@@ -44,3 +61,5 @@ def narrative_panel(scene: Scene, kiosk: bool = False) -> None:
         srcs = citations(e.sources, labels)
         st.markdown(f"**{clock.format_moment(e.time, lang)}** — **{e.title.get(lang)}**  \n{e.text.get(lang)}  \n"
                     f"<small>{t('sources', lang)}: {html.escape(srcs)}</small>", unsafe_allow_html=True)
+    if part == "epilogue":
+        story_panel(scene, part, kiosk)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from geoapp import clock, settings, vocab
 from geoapp.i18n import t
@@ -20,6 +20,8 @@ from layers import LAYER_IDS
 View = tuple[float, float, float, float]
 
 _YES = ("1", "true", "yes")
+#: how close to an end of the time bar the prologue or the epilogue is told
+STORY_WINDOW = timedelta(days=1)
 #: every URL parameter the page reads (the README documents each: tests/test_docs.py)
 URL_PARAMS = ("t", "lang", "layers", "fig", "kiosk", "idle")
 
@@ -54,6 +56,17 @@ class UIState:
     def period_range(self) -> tuple[datetime, datetime]:
         """The start and end of the slider's period."""
         return clock.PERIODS[self.period]
+
+    @property
+    def story_part(self) -> str | None:
+        """Which part of the story the narrative tells beside the moment: the prologue within a day of the
+        time bar's start, the epilogue within a day of its end (the map's period is never stretched)."""
+        start, end = self.period_range
+        if self.t <= start + STORY_WINDOW:
+            return "prologue"
+        if self.t >= end - STORY_WINDOW:
+            return "epilogue"
+        return None
 
 
 def wants_kiosk(params: Mapping[str, str]) -> bool:
