@@ -1,9 +1,10 @@
 """Where the atlas's folders are: the one place that works out the repository root.
 
 Every module that reads a file of the project takes its path from here, so moving a folder (or
-pointing the atlas at another data copy) is one change. ``CMC_ATLAS_DATA`` points the app and the
-CLI at another data folder; ``CMC_ATLAS_CACHE`` moves the disk cache (``0`` turns it off) and is
-read each time :func:`cache_dir` is called, so a test or a server can change it at run time.
+pointing the atlas at another data copy) is one change. ``GEOAPP_DATA_DIR`` points the app and the
+CLI at another data folder (``CMC_ATLAS_DATA``, its earlier name, still works); ``CMC_ATLAS_CACHE``
+moves the disk cache (``0`` turns it off) and is read each time :func:`cache_dir` is called, so a
+test or a server can change it at run time.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 
 #: The repository: the folder holding ``geoapp/``, ``layers/``, ``data/`` and ``static/``.
 ROOT = Path(__file__).resolve().parents[1]
-#: The data folder (``CMC_ATLAS_DATA`` points at another copy).
-DATA_DIR = Path(os.environ.get("CMC_ATLAS_DATA") or ROOT / "data")
+#: The data folder (``GEOAPP_DATA_DIR``, or its earlier name ``CMC_ATLAS_DATA``, points at another copy).
+DATA_DIR = Path(os.environ.get("GEOAPP_DATA_DIR") or os.environ.get("CMC_ATLAS_DATA") or ROOT / "data")
 #: The settings file read when ``CMC_ATLAS_CONFIG`` does not name another.
 CONFIG_FILE = ROOT / "atlas.toml"
 #: Vendored front-end assets (Leaflet, topojson-client, the Natural Earth basemap).

@@ -160,3 +160,28 @@ def test_the_prologue_is_told_at_the_start_of_the_time_bar_and_the_epilogue_at_i
     at = _app(t="1962-10-27T16:00Z", lang="en")
     text = " ".join(m.value for m in at.markdown)
     assert "Before the crisis" not in text and "After the crisis" not in text
+
+
+def _narrative_of_a_hostile_event(mini_dir: str) -> None:
+    """An AppTest script: the narrative of a scene whose only event carries markup in its texts."""
+    import dataclasses
+    from datetime import UTC, datetime
+
+    from geoapp.catalog import prepared_catalog
+    from geoapp.model import Event, Text
+    from geoapp.scene import build_scene
+    from geoapp.ui import panels
+    from layers import REGISTRY
+
+    scene = build_scene(prepared_catalog(mini_dir), datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY)
+    bad = Event(id="x", time=scene.t, time_text="", time_precision="minute", place="p",
+                title=Text("<img src=x onerror=alert(1)>", "<b>x</b>"),
+                text=Text("<script>alert(1)</script>", "y"), sources=())
+    panels.narrative_panel(dataclasses.replace(scene, events=(bad,)))
+
+
+def test_event_texts_from_data_are_shown_as_text_not_markup(mini):
+    at = AppTest.from_function(_narrative_of_a_hostile_event, args=(str(mini),), default_timeout=120).run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "<img" not in shown and "<script>" not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown

@@ -57,3 +57,13 @@ def test_validate_broken_data_exits_1_listing_every_problem(mini):
         line.startswith("vessels.yaml: ship-a: kind:") for line in lines)
     assert any(line.startswith("vessels.yaml: ship-a: fixes[1].lat:") for line in lines)
     assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_geoapp_data_dir_points_the_cli_at_another_data_folder(tmp_path):
+    import os
+
+    missing = tmp_path / "no-such-folder"
+    r = subprocess.run([sys.executable, "-m", "geoapp", "state", "--at", "1962-10-27T16:00Z"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "GEOAPP_DATA_DIR": str(missing)})
+    assert r.returncode != 0 and str(missing) in r.stderr and "Traceback" not in r.stderr

@@ -59,7 +59,8 @@ def narrative_panel(scene: Scene, kiosk: bool = False, part: str | None = None) 
     labels = scene.source_short if kiosk else scene.source_labels
     for e in events[:2 if kiosk else 6]:
         srcs = citations(e.sources, labels)
-        st.markdown(f"**{clock.format_moment(e.time, lang)}** — **{e.title.get(lang)}**  \n{e.text.get(lang)}  \n"
-                    f"<small>{t('sources', lang)}: {html.escape(srcs)}</small>", unsafe_allow_html=True)
+        st.markdown(f"**{clock.format_moment(e.time, lang)}** — **{html.escape(e.title.get(lang))}**  \n"
+                    f"{html.escape(e.text.get(lang))}  \n"
+                    f"<small>{html.escape(t('sources', lang))}: {html.escape(srcs)}</small>", unsafe_allow_html=True)
     if part == "epilogue":
         story_panel(scene, part, kiosk)
