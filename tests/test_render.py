@@ -88,3 +88,20 @@ def test_readers_see_works_not_line_numbers_but_the_csv_keeps_them(ja_scene, pre
     scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang="ja")
     rows = list(csv.reader(io.StringIO(to_csv(scene))))
     assert any(re.search(r", L\d+", r[10]) for r in rows[1:])
+
+
+def test_names_from_data_reach_the_map_as_text(prepared):
+    """Leaflet renders a tooltip as HTML: a name carrying markup must arrive escaped (issue 14)."""
+    import dataclasses
+
+    from geoapp.render.leaflet import schema
+
+    scene = build_timeline_scene(prepared, REGISTRY, lang="en")
+    hostile = "San Cristobal <img src=x onerror=alert(1)>"
+    first = scene.fixed[0]
+    feature = dataclasses.replace(first.feature, props={**first.feature.props, "name": hostile})
+    scene.fixed[0] = dataclasses.replace(first, feature=feature)
+    data = schema.encode(scene, PERIOD[0], PERIOD, tuple(REGISTRY))
+    tip = data["fixed"][0]["tooltip"]
+    assert "<img" not in tip and "&lt;img" in tip
+    assert "<img" not in data["pool"][data["fixed"][0]["popup"]]

@@ -33,6 +33,7 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -91,7 +92,7 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
             "layer": f.layer, "id": f.id, "kind": kind, "geometry": pool.ref(outline),
             "style": pool.ref(leaflet_style(f.style)),
             "popup": pool.ref(popup_block(name, f.details, f.props.get("sources", []), lang, labels)),
-            "tooltip": name, "spans": [[int(a), int(b)] for a, b in sp.spans],
+            "tooltip": html.escape(name), "spans": [[int(a), int(b)] for a, b in sp.spans],
         }
         if kind == "point" and f.style.halo_km > 0:
             item["halo"] = pool.ref(halo_options(f.style.color))
@@ -112,7 +113,7 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
             "show": [int(m.show_from), int(m.show_to)], "marker_until": int(m.marker_until),
             "fade_after": int(m.fade_after) if m.fade_after is not None else None,
             "popup": pool.ref(popup_block(name, list(m.details), m.props.get("sources", []), lang, labels)),
-            "tooltip": name,
+            "tooltip": html.escape(name),
         })
     return {
         "schema": SCHEMA, "lang": lang, "version": scene.version, "start": int(period[0]), "end": int(period[1]),
