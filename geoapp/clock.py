@@ -138,13 +138,10 @@ def format_moment(dt: datetime, lang: str = "en", zone: str = "washington") -> s
     return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M} {label}"
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def format_date(text: str, lang: str = "en") -> str:
     """A day or a month written ``YYYY-MM-DD`` or ``YYYY-MM``, in words: "17 Apr 1961", "1961年4月17日"."""
     parts = [int(p) for p in text.split("-")]
     y, m, d = parts[0], parts[1], parts[2] if len(parts) > 2 else None
     if lang == "ja":
         return f"{y}年{m}月" + (f"{d}日" if d else "")
-    return (f"{d} " if d else "") + f"{_MONTHS[m - 1]} {y}"
+    return (f"{d} " if d else "") + f"{datetime(y, m, 1):%b %Y}"  # month names as format_moment writes them
