@@ -8,7 +8,7 @@ film-clock caption: 20:22:34 GMT = 15:22:34 Cuba), which the tz database also gi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from geoapp import vocab
@@ -34,6 +34,9 @@ PERIODS: dict[str, tuple[datetime, datetime]] = vocab.keyed_by(vocab.PERIODS, {
     "epilogue": (CRISIS_END, TIMELINE_END),
     "all": (TIMELINE_START, TIMELINE_END),
 })
+
+#: How close to an end of the time bar the prologue or the epilogue is told.
+STORY_WINDOW = timedelta(days=1)
 
 
 class TimeError(ValueError):
@@ -114,6 +117,27 @@ def read_clock(dt: datetime) -> ClockReading:
 _WEEKDAYS_JA = "月火水木金土日"
 
 
+#: The IANA zone of each place the clock reads.
+ZONE_NAMES = {"washington": "America/New_York", "havana": "America/Havana", "moscow": "Europe/Moscow", "gmt": "UTC"}
+
+
+def zone_label(zone: str, lang: str = "en") -> str | None:
+    """The label written after a time read in ``zone``; ``None`` for Washington, whose label (EDT or EST)
+    depends on the moment."""
+    return {
+        "washington": None,
+        "havana": "HAV" if lang == "en" else "ハバナ",
+        "moscow": "MSK" if lang == "en" else "モスクワ",
+        "gmt": "GMT",
+    }[zone]
+
+
+def format_day(dt: datetime, lang: str = "en") -> str:
+    """The day of a moment in Washington, short, for a time bar's ticks: "14 Oct" / "10/14"."""
+    local = dt.astimezone(WASHINGTON)
+    return f"{local.month}/{local.day}" if lang == "ja" else f"{local.day} {local:%b}"
+
+
 def format_moment(dt: datetime, lang: str = "en", zone: str = "washington") -> str:
     """A moment in words for people: e.g. ``Sat 27 Oct 1962, 10:22 EDT`` / ``1962年10月27日(土) 10:22 EDT``.
 
@@ -126,12 +150,7 @@ def format_moment(dt: datetime, lang: str = "en", zone: str = "washington") -> s
         "moscow": reading.moscow,
         "gmt": reading.utc,
     }[zone]
-    label = {
-        "washington": reading.washington_zone,
-        "havana": "HAV" if lang == "en" else "ハバナ",
-        "moscow": "MSK" if lang == "en" else "モスクワ",
-        "gmt": "GMT",
-    }[zone]
+    label = zone_label(zone, lang) or reading.washington_zone
     if lang == "ja":
         wd = _WEEKDAYS_JA[local.weekday()]
         return f"{local.year}年{local.month}月{local.day}日({wd}) {local:%H:%M} {label}"
@@ -145,3 +164,19 @@ def format_date(text: str, lang: str = "en") -> str:
     if lang == "ja":
         return f"{y}年{m}月" + (f"{d}日" if d else "")
     return (f"{d} " if d else "") + f"{datetime(y, m, 1):%b %Y}"  # month names as format_moment writes them
+
+
+def story_bounds(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """Until when the prologue is told, and from when the epilogue, on a time bar from ``start`` to ``end``."""
+    return start + STORY_WINDOW, end - STORY_WINDOW
+
+
+def story_part(moment: datetime, start: datetime, end: datetime) -> str | None:
+    """Which part of the story is told beside ``moment`` on a time bar from ``start`` to ``end``: the
+    prologue within a day of its start, the epilogue within a day of its end, else none."""
+    until, since = story_bounds(start, end)
+    if moment <= until:
+        return "prologue"
+    if moment >= since:
+        return "epilogue"
+    return None

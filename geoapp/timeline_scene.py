@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +24,9 @@ from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.movers import Mover
 from geoapp.scene import source_labels
 from geoapp.situation import EVENT_WINDOW, Prepared, latest_event_index, situation_at
+
+#: How many events of the moment the story tells at most, newest first.
+STORY_MAX = 6
 
 
 @dataclass
@@ -51,6 +54,15 @@ class TimelineScene:
     captions: list[tuple[float, int]]
     source_labels: dict[str, str]
     version: str = ""
+    #: author (year) per source id, for the story beside the map
+    source_short: dict[str, str] = field(default_factory=dict)
+    #: the prologue and the epilogue: ``{part, when, title, text, sources}``
+    story: list[dict] = field(default_factory=list)
+    #: from each moment on (epoch seconds): the events the story tells (indices, newest first) and
+    #: whether they are only the latest event (nothing happened in the window before the moment)
+    story_steps: list[tuple[float, tuple[int, ...], bool]] = field(default_factory=list)
+    #: from each moment on: the quarantine's state, ``in_force``, ``suspended`` or ``not``
+    quarantine_steps: list[tuple[float, str]] = field(default_factory=list)
 
 
 def breakpoints(prepared: Prepared) -> list[datetime]:
@@ -97,14 +109,19 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
                 else:
                     entry.spans.append([m.timestamp(), nxt])
     movers = [mv for lyr in registry.values() if lyr.movers is not None for mv in lyr.movers_of(prepared, ctx)]
-    events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key} for e in prepared.catalog.events]
+    events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key, "text": e.text.get(lang),
+               "when": clock.format_moment(e.time, lang), "sources": list(e.sources)} for e in prepared.catalog.events]
+    story = [{"part": s.part, "when": clock.format_date(s.date, lang), "title": s.title.get(lang),
+              "text": s.text.get(lang), "sources": list(s.sources)} for s in prepared.catalog.story]
     keys = [ev for ev in events if ev["key"]]
     captions = caption_steps(prepared)
     scene = TimelineScene(
+        story_steps=story_steps(prepared), quarantine_steps=quarantine_steps(prepared),
         lang=lang, figure=figure, start=clock.TIMELINE_START.timestamp(), end=end_ts,
         layers=tuple(registry), fixed=[spanned[k] for k in order], movers=movers,
         legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()],
         events=events, keys=keys, captions=captions, source_labels=source_labels(prepared, lang=lang),
+        source_short=source_labels(prepared, short=True, lang=lang), story=story,
     )
     digest = hashlib.sha1(f"{lang}|{figure}".encode())
     for k in order:
@@ -113,7 +130,7 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
         digest.update(f"{mv.id}|{mv.details}".encode())
         for values in (mv.track.times, mv.track.lons, mv.track.lats):
             digest.update(array("d", values).tobytes())
-    digest.update(json.dumps(events, ensure_ascii=False).encode())
+    digest.update(json.dumps([events, story], ensure_ascii=False).encode())
     scene.version = digest.hexdigest()[:12]
     return scene
 
@@ -132,3 +149,47 @@ def caption_steps(prepared: Prepared) -> list[tuple[float, int]]:
         else:
             out.append((ts, idx))
     return out
+
+
+def _steps(moments: list[datetime], value: Callable[[datetime], tuple]) -> list:
+    """``[(epoch, value), ...]`` at each moment where the value changes (``value`` of the moment)."""
+    out: list = []
+    for m in moments:
+        v = value(m)
+        if not out or out[-1][1:] != v:
+            out.append((m.timestamp(), *v))
+    return out
+
+
+def story_steps(prepared: Prepared) -> list[tuple[float, tuple[int, ...], bool]]:
+    """The events the story tells from each moment on, as :func:`geoapp.situation.situation_at` decides
+    (the events of the window before the moment, newest first, at most :data:`STORY_MAX`; else the latest)."""
+    events = prepared.catalog.events
+    index = {id(e): i for i, e in enumerate(events)}
+    moments = {clock.TIMELINE_START}
+    for e in events:
+        moments.update((e.time, e.time + EVENT_WINDOW))
+
+    def told(m: datetime) -> tuple[tuple[int, ...], bool]:
+        sit = situation_at(prepared, m)
+        if sit.events:
+            return tuple(index[id(e)] for e in reversed(sit.events))[:STORY_MAX], False
+        return ((index[id(sit.latest_event)],) if sit.latest_event else ()), True
+
+    return _steps(sorted(m for m in moments if m >= clock.TIMELINE_START), told)
+
+
+def quarantine_steps(prepared: Prepared) -> list[tuple[float, str]]:
+    """The quarantine's state from each moment on: ``in_force``, ``suspended`` or ``not``."""
+    moments = {clock.TIMELINE_START}
+    for q in prepared.catalog.quarantine:
+        for p in q.periods:
+            moments.add(p.start)
+            if p.end:
+                moments.add(p.end)
+
+    def state(m: datetime) -> tuple[str]:
+        sit = situation_at(prepared, m)
+        return ("in_force" if sit.quarantine_in_force else "suspended" if sit.quarantine_suspended else "not",)
+
+    return _steps(sorted(m for m in moments if m >= clock.TIMELINE_START), state)

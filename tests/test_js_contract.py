@@ -16,7 +16,7 @@ import pytest
 
 from geoapp import clock
 from geoapp.render.leaflet import schema
-from geoapp.situation import situation_at
+from geoapp.situation import EVENT_WINDOW, situation_at
 from geoapp.timeline_scene import build_timeline_scene
 from layers import REGISTRY
 
@@ -69,15 +69,39 @@ def test_core_js_computes_what_python_decides(prepared, tmp_path):
             latest = situation_at(prepared, t).latest_event
             words.append({"ts": t.timestamp(), "lang": lang, "washington": clock.format_moment(t, lang),
                           "gmt": clock.format_moment(t, lang, "gmt"),
+                          "rows": [[clock.ZONE_NAMES[z], clock.zone_label(z, lang), clock.format_moment(t, lang, z)]
+                                   for z in schema.CLOCK_ROWS],
                           "caption": latest.title.get("en") if latest else None})  # the scene is in English
+    panels = [{"ts": ts, "want": schema.reference_panel(prepared, "en", ts)} for ts in _panel_moments(prepared)]
     fixture = tmp_path / "contract.json"
-    fixture.write_text(json.dumps({"data": data, "frames": frames, "clock": words}), encoding="utf-8")
+    fixture.write_text(json.dumps({"data": data, "frames": frames, "clock": words, "panels": panels}),
+                       encoding="utf-8")
     r = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True,
                        timeout=300, env={"CMC_CONTRACT_FIXTURE": str(fixture), "PATH": "/usr/bin:/bin",
                                          "TZ": "UTC"})
     assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-2000:]
     assert "# fail 0" in r.stdout and "# skipped 0" in r.stdout, r.stdout[-3000:]
-    assert len(frames) >= 300
+    assert len(frames) >= 300 and len(panels) >= 300
+
+
+def _panel_moments(prepared) -> list[float]:
+    """Moments that test the panels' steps: each event's time and the end of its window (and a second
+    either side), every quarantine change, and a grid over the whole timeline."""
+    out: set[float] = set()
+    for e in prepared.catalog.events:
+        for x in (e.time, e.time + EVENT_WINDOW):
+            out.update({x.timestamp() - 1, x.timestamp(), x.timestamp() + 1})
+    for q in prepared.catalog.quarantine:
+        for p in q.periods:
+            for x in (p.start, p.end):
+                if x is not None:
+                    out.update({x.timestamp() - 1, x.timestamp()})
+    t = clock.TIMELINE_START
+    while t <= clock.TIMELINE_END:
+        out.add(t.timestamp())
+        t += timedelta(hours=11, minutes=13)
+    lo, hi = clock.TIMELINE_START.timestamp(), clock.TIMELINE_END.timestamp()
+    return sorted(x for x in out if lo <= x <= hi)
 
 
 def test_schema_carries_styles_by_reference_only(prepared):

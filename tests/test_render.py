@@ -32,7 +32,7 @@ def _data(parts: dict[str, str]) -> dict:
 def test_live_page_has_legend_clock_timebar_and_sources(ja_scene):
     parts = live_parts(ja_scene, clock.DEFAULT_MOMENT.timestamp(), PERIOD, tuple(REGISTRY))
     assert 'id="cmc-legend"' in parts["body"] and "凡例" in parts["body"]
-    assert 'id="cmc-clock"' in parts["body"] and "EDT" in parts["body"]
+    assert 'id="cmc-caption"' in parts["body"] and "EDT" in parts["body"]
     assert 'id="cmc-timebar"' in parts["body"]
     data = _data(parts)
     assert data["lang"] == "ja" and data["t0"] == int(clock.DEFAULT_MOMENT.timestamp())

@@ -1,15 +1,15 @@
 /*
  * The bridge between Streamlit and the live map (a custom component without a build step).
- * Streamlit sends the page (head/body/script, rebuilt only when its version changes), the moment,
- * the period and the visible layers; the map sends back the moment a person settles on.
+ * Streamlit sends the page (head/body/script, rebuilt only when its version changes), the first
+ * moment, the period and the visible layers; the map sends back the moment a person settles on (on
+ * release or pause), its view, and on a kiosk the requests to switch language or reset. The server
+ * never moves the map's moment after the first drawing: the map, its caption, clock and story are
+ * drawn here, in one frame.
  */
 (function () {
   "use strict";
-  var version = null, lastArgsT = null, height = 0, seq = 0;
-  var fill = false;  // a kiosk's map fills the window below the title row
-  // moments this map sent itself: when Streamlit echoes one back (possibly late, after the visitor has
-  // moved on), it is not a request to move the map
-  var sent = [];
+  var version = null, height = 0, seq = 0;
+  var fill = false;  // the map fills the window below what is above it
   // the map's view (west, south, east, north), reported so that a snapshot shows what the screen shows
   var viewTimer = null, lastView = null;
 
@@ -42,11 +42,16 @@
     if (h !== height) { height = h; post("streamlit:setFrameHeight", {height: h}); }
   }
 
+  /**
+   * (Re)build the map from a page. A rebuilt map (another language or range figure) keeps the moment,
+   * the view and the playback of the one it replaces, and commits nothing while it is built.
+   */
   function build(doc) {
-    var view = null;
+    var keep = null;
     var old = window.CMCAtlas.current;
     if (old) {
-      view = {center: old.map.getCenter(), zoom: old.map.getZoom()};
+      keep = {center: old.map.getCenter(), zoom: old.map.getZoom(), t: old.t, playing: old.playing && !old.attract,
+              attract: !!old.attract};
       old.destroy();
       window.CMCAtlas.current = null;
     }
@@ -56,26 +61,27 @@
     s.text = doc.script;
     document.body.appendChild(s);
     var c = window.CMCAtlas.current;
-    if (view && c) { c.map.setView(view.center, view.zoom, {animate: false}); }
-    if (c) {
-      c.onReset = function () {
-        seq += 1;
-        if (c.kiosk) { sent.push(c.kiosk.start); }  // the map goes back to the start by itself
-        post("streamlit:setComponentValue", {value: {reset: true, seq: seq}, dataType: "json"});
-      };
-      c.onCommit = function (iso) {
-        seq += 1;
-        sent.push(iso);
-        if (sent.length > 50) { sent.shift(); }
-        var value = {t: iso, seq: seq};
-        if (!c.kiosk) { value.view = lastView = currentView(c); }
-        post("streamlit:setComponentValue", {value: value, dataType: "json"});
-      };
-      c.map.on("moveend", scheduleView);
-      setTimeout(reportView, 800);
-    }
     version = doc.version;
-    lastArgsT = null;
+    if (!c) { return null; }
+    if (keep) { c.map.setView(keep.center, keep.zoom, {animate: false}); c.resumeAttract = keep.attract; }
+    c.onReset = function () {
+      seq += 1;
+      post("streamlit:setComponentValue", {value: {reset: true, seq: seq}, dataType: "json"});
+    };
+    c.onLang = function () {
+      seq += 1;
+      post("streamlit:setComponentValue", {value: {toggle_lang: true, t: window.CMCAtlas.iso(c.t), seq: seq},
+                                            dataType: "json"});
+    };
+    c.onCommit = function (iso) {
+      seq += 1;
+      var value = {t: iso, seq: seq};
+      if (!c.kiosk) { value.view = lastView = currentView(c); }
+      post("streamlit:setComponentValue", {value: value, dataType: "json"});
+    };
+    c.map.on("moveend", scheduleView);
+    setTimeout(reportView, 800);
+    return keep;
   }
 
   window.addEventListener("message", function (event) {
@@ -84,23 +90,22 @@
     var args = data.args || {};
     fill = !!args.fill;
     setHeight(fill ? fillHeight() : (args.height || 700));
-    if (args.doc && args.doc.version !== version) { build(args.doc); }
+    var first = !window.CMCAtlas.current, keep = null;
+    if (args.doc && args.doc.version !== version) { keep = build(args.doc); }
     var c = window.CMCAtlas.current;
     if (!c) { return; }
-    if (args.kiosk) { document.body.classList.add("kiosk"); c.setKiosk(args.kiosk); }
-    if (args.period) { c.setPeriod(args.period[0], args.period[1]); }
+    if (args.period) { c.setPeriod(args.period[0], args.period[1], args.story_bounds); }
     if (args.layers) { c.setLayers(args.layers); }
-    if (args.t !== undefined && args.t !== lastArgsT) {
-      lastArgsT = args.t;
-      if (sent.indexOf(args.t) >= 0 || c.attract) { return; }  // an echo, or the attract loop is playing
-      var ts = window.CMCAtlas.parseIso(args.t);
-      if (Math.abs(ts - c.t) >= 60) { c.pause(); c.setTime(ts, false); }
-    }
+    // the moment: the server's only on the first drawing (the URL's, or the last one committed);
+    // afterwards the map owns it, and a rebuilt map keeps the one it had
+    if (keep) { c.setTime(keep.t, false); if (keep.playing) { c.play(); } }
+    else if (first && args.t) { c.setTime(window.CMCAtlas.parseIso(args.t), false); }
+    if (args.kiosk) { c.setKiosk(args.kiosk); }
   });
 
   function fillHeight() {
     var frame = window.frameElement, top = frame ? frame.getBoundingClientRect().top : 80;
-    return Math.max(420, Math.round(window.parent.innerHeight - top - 8));
+    return Math.max(260, Math.round(window.parent.innerHeight - top - 4));
   }
   window.parent.addEventListener("resize", function () { if (fill) { setHeight(fillHeight()); } });
 

@@ -3,11 +3,10 @@
 * :mod:`~geoapp.ui.state`: the page's state and its URL round trip (pure: no Streamlit);
 * :mod:`~geoapp.ui.session`: the only reads and writes of ``st.session_state``;
 * :mod:`~geoapp.ui.data`: the only caches (catalog, live pages, standalone page);
-* :mod:`~geoapp.ui.controls`: the sidebar and the key-moment menu;
-* :mod:`~geoapp.ui.map_view`: the map component and the one call that shows it;
-* :mod:`~geoapp.ui.panels`: the clock and the events of the moment;
+* :mod:`~geoapp.ui.controls`: the sidebar;
+* :mod:`~geoapp.ui.map_view`: the map component (map, caption, clock, story, time bar) and the call that shows it;
 * :mod:`~geoapp.ui.exports`: the snapshot and download buttons;
-* :mod:`~geoapp.ui.kiosk`: the kiosk's stylesheet, title row and language switch;
+* :mod:`~geoapp.ui.kiosk`: the kiosk's stylesheet;
 * :mod:`~geoapp.ui.app`: the page's order and its error shell.
 
 Importing this package does not import Streamlit: :func:`run` and :func:`main` load :mod:`geoapp.ui.app`

@@ -1,10 +1,14 @@
 """The page: the order in which the parts are drawn, and the error shell in front of a visitor.
 
-``streamlit_app.py`` only calls :func:`run`.
+The map component is the page's hero: it fills the window under a one-line title and draws the map,
+its caption, the crisis clock, the story of the moment and the time bar itself. The sidebar holds the
+choices (language, period, layers, range figure); the exports follow under the map. On a kiosk the
+component is the whole screen. ``streamlit_app.py`` only calls :func:`run`.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 
 import streamlit as st
@@ -12,9 +16,35 @@ import streamlit as st
 from geoapp import io
 from geoapp.i18n import t
 from geoapp.scene import build_scene
-from geoapp.ui import controls, data, exports, kiosk, map_view, panels, session
+from geoapp.ui import controls, data, exports, kiosk, map_view, session
 from geoapp.ui.state import wants_kiosk
 from layers import REGISTRY
+
+#: The page around the map: a one-line title right under Streamlit's header, so that the map and its
+#: time bar fill the rest of the window; the title gives way on a short screen (a phone on its side).
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"], .block-container { padding: 3.6rem 1rem 1rem !important;
+  max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] { gap: .4rem; }
+.cmc-title { display: flex; gap: .8rem; align-items: baseline; white-space: nowrap; overflow: hidden; margin: 0; }
+.cmc-title h1 { font-size: 1.25rem; padding: 0; margin: 0; white-space: nowrap; flex-shrink: 0; }
+.cmc-title span { opacity: .75; font-size: .85rem; overflow: hidden; text-overflow: ellipsis; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"], .block-container { padding: 3.4rem .4rem .6rem !important; }
+  .cmc-title span { display: none; }
+}
+@media (max-height: 480px) {
+  .cmc-title { display: none; }
+  header[data-testid="stHeader"] { height: 2.6rem; }
+  [data-testid="stMainBlockContainer"], .block-container { padding-top: 2.8rem !important; }
+}
+</style>"""
+
+
+def title_row(lang: str) -> None:
+    """The page's title and subtitle on one line."""
+    st.markdown(PAGE_CSS + f'<div class="cmc-title"><h1>{html.escape(t("app_title", lang))}</h1>'
+                f'<span>{html.escape(t("app_subtitle", lang))}</span></div>', unsafe_allow_html=True)
 
 
 def main() -> None:
@@ -34,25 +64,16 @@ def main() -> None:
     state = session.current()
     lang = state.lang
     if state.kiosk:
-        kiosk.kiosk_header(lang)
+        kiosk.kiosk_style()
     else:
-        st.markdown(f"### {t('app_title', lang)}")
-        st.caption(t("app_subtitle", lang))
+        title_row(lang)
     for w in warnings:
         st.warning(w)
-    if not state.kiosk:
-        controls.key_moment_menu(prepared, lang)
     session.publish(state)
-    scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure)
-    left, right = st.columns([3, 1])
-    with left:
-        map_view.live_map(state)
-        if not state.kiosk:  # right under the map, where the view it saves is
-            exports.downloads(scene, state)
-    with right:
-        panels.clock_panel(scene)
-        panels.narrative_panel(scene, kiosk=state.kiosk, part=state.story_part)
-    if not state.kiosk:
+    map_view.live_map(state)
+    if not state.kiosk:  # under the map: what it shows, saved
+        scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure)
+        exports.downloads(scene, state)
         st.caption(t("footer", lang))
 
 

@@ -1,4 +1,5 @@
-"""The visitor's controls: the sidebar (language, period, layers, range figure) and the key-moment menu.
+"""The visitor's controls: the sidebar (language, period, layers, range figure). The key-moment menu is
+the map's own (``static/atlas/panel.js``): a jump never waits for the server.
 
 The widgets are bound to session keys; :mod:`geoapp.ui.session` reads them back and owns their callbacks.
 """
@@ -7,9 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geoapp import clock, vocab
+from geoapp import vocab
 from geoapp.i18n import t, term
-from geoapp.situation import Prepared
 from geoapp.ui import session
 from layers import LAYER_IDS, REGISTRY
 
@@ -27,11 +27,3 @@ def sidebar() -> None:
             st.checkbox(REGISTRY[lid].title.get(lang), key=f"layer_{lid}")
         st.radio(t("range_figure", lang), options=list(vocab.RANGE_FIGURES), key="figure",
                  format_func=lambda f: term("figure", f, lang))
-
-
-def key_moment_menu(prepared: Prepared, lang: str) -> None:
-    """A menu of the key moments; choosing one moves the map there."""
-    keys = [e for e in prepared.catalog.events if e.key]
-    labels = {e.time_text: f"{clock.format_moment(e.time, lang)} · {e.title.get(lang)}" for e in keys}
-    st.selectbox(t("jump_to", lang), options=["", *labels], key="jump", on_change=session.on_jump,
-                 label_visibility="collapsed", format_func=lambda v: labels.get(v, t("jump_to", lang)))

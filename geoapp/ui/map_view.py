@@ -1,7 +1,8 @@
 """The live map: the Streamlit component (``geoapp/component``) and the one call that shows it.
 
-The component is declared (registered with Streamlit) on first use, not at import time: importing this
-module has no side effect.
+The component draws the map, its caption, the crisis clock, the story of the moment and the time bar
+itself, in one frame, and fills the window below what is above it. The component is declared
+(registered with Streamlit) on first use, not at import time: importing this module has no side effect.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import streamlit.components.v1 as components
 from streamlit.components.v1.custom_component import CustomComponent
 
-from geoapp import clock, paths, settings
+from geoapp import clock, paths, settings, vocab
+from geoapp.i18n import t
 from geoapp.ui import data
 from geoapp.ui.session import MAP_KEY
 from geoapp.ui.state import UIState
 
-MAP_HEIGHT = 720
-KIOSK_MAP_HEIGHT = 860
+MAP_HEIGHT = 720  # before the component has measured the window
+#: how many events of the moment the kiosk tells (read from 1.5 m, two is what fits)
+KIOSK_STORY_MAX = 2
 COMPONENT_DIR = paths.COMPONENT
 
 _component: CustomComponent | None = None
@@ -35,9 +38,11 @@ def live_map(state: UIState) -> None:
     kiosk = None
     if state.kiosk:
         k = settings.load().kiosk
+        langs = [state.lang, *(x for x in vocab.LANGS if x != state.lang)]
         kiosk = {"idle": state.idle, "countdown": k.countdown_seconds, "speed": k.attract_speed_hours,
-                 "hold": k.attract_hold_seconds, "start": clock.iso(k.start)}
+                 "hold": k.attract_hold_seconds, "start": clock.iso(k.start), "story_max": KIOSK_STORY_MAX,
+                 "invite": [t("touch_invite", x) for x in langs]}
+    bounds = clock.story_bounds(start, end)
     _atlas_map()(doc=data.live_page(state.lang, state.figure), t=clock.iso(state.t),
-                 period=[start.timestamp(), end.timestamp()], layers=list(state.layers),
-                 height=KIOSK_MAP_HEIGHT if state.kiosk else MAP_HEIGHT, fill=state.kiosk, kiosk=kiosk,
-                 key=MAP_KEY, default=None)
+                 period=[start.timestamp(), end.timestamp()], story_bounds=[int(b.timestamp()) for b in bounds],
+                 layers=list(state.layers), height=MAP_HEIGHT, fill=True, kiosk=kiosk, key=MAP_KEY, default=None)

@@ -4,7 +4,7 @@ the page one :class:`~geoapp.ui.state.UIState` per run.
 
 Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
 ``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
-``map_view`` (the map's last good view), ``jump`` and ``snap_fmt`` (widgets) and :data:`MAP_KEY` (the
+``map_view`` (the map's last good view), ``snap_fmt`` (a widget) and :data:`MAP_KEY` (the
 map's report).
 """
 
@@ -77,15 +77,6 @@ def current() -> UIState:
                    period=_period(), view=st.session_state.get("map_view"))
 
 
-def on_jump() -> None:
-    """Callback of the key-moment menu: move to the chosen moment and the period holding it."""
-    chosen = st.session_state.get("jump")
-    if chosen:
-        moment = clock.parse_time(chosen)
-        st.session_state.period = period_for(moment)
-        st.session_state.moment = moment
-
-
 def on_period() -> None:
     """Callback of the period menu: keep the moment inside the new period."""
     start, end = clock.PERIODS[_period()]
@@ -93,7 +84,7 @@ def on_period() -> None:
 
 
 def on_toggle_lang() -> None:
-    """Callback of the kiosk's language button: switch between English and Japanese."""
+    """The kiosk's language button (in the map): switch between English and Japanese."""
     st.session_state.lang = "en" if st.session_state.lang == "ja" else "ja"
 
 
@@ -113,6 +104,8 @@ def absorb_map_moment() -> None:
             st.session_state.map_view = check_bbox(tuple(float(v) for v in view))
         except (TypeError, ValueError):
             pass  # a view beyond the poles' limits: keep the last good one
+    if value.get("toggle_lang"):  # the kiosk's language button, in the map
+        on_toggle_lang()
     if "t" not in value and not value.get("reset"):
         return
     if value.get("reset") and st.session_state.get("kiosk"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from geoapp import clock, settings, vocab
 from geoapp.i18n import t
@@ -20,8 +20,6 @@ from layers import LAYER_IDS
 View = tuple[float, float, float, float]
 
 _YES = ("1", "true", "yes")
-#: how close to an end of the time bar the prologue or the epilogue is told
-STORY_WINDOW = timedelta(days=1)
 #: every URL parameter the page reads (the README documents each: tests/test_docs.py)
 URL_PARAMS = ("t", "lang", "layers", "fig", "kiosk", "idle")
 
@@ -61,12 +59,7 @@ class UIState:
     def story_part(self) -> str | None:
         """Which part of the story the narrative tells beside the moment: the prologue within a day of the
         time bar's start, the epilogue within a day of its end (the map's period is never stretched)."""
-        start, end = self.period_range
-        if self.t <= start + STORY_WINDOW:
-            return "prologue"
-        if self.t >= end - STORY_WINDOW:
-            return "epilogue"
-        return None
+        return clock.story_part(self.t, *self.period_range)
 
 
 def wants_kiosk(params: Mapping[str, str]) -> bool:

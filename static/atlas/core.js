@@ -15,9 +15,11 @@
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
   /** Wall-clock parts of epoch seconds `ts` in IANA zone `zone`, and the zone's offset in hours. */
+  var formats = {};  // one formatter per zone: making one costs far more than using it
+
   function zoned(ts, zone) {
-    var fmt = new Intl.DateTimeFormat("en-US", {timeZone: zone, hourCycle: "h23", year: "numeric",
-      month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", weekday: "short"});
+    var fmt = formats[zone] || (formats[zone] = new Intl.DateTimeFormat("en-US", {timeZone: zone, hourCycle: "h23",
+      year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", weekday: "short"}));
     var parts = {};
     fmt.formatToParts(new Date(ts * 1000)).forEach(function (p) { parts[p.type] = p.value; });
     var y = +parts.year, mo = +parts.month, d = +parts.day, h = +parts.hour % 24, mi = +parts.minute;
@@ -28,12 +30,13 @@
 
   /**
    * A moment in words, e.g. "Sat 27 Oct 1962, 14:00 EDT" or "1962年10月27日(土) 14:00 EDT": the same
-   * words as geoapp.clock.format_moment (the contract test compares them).
+   * words as geoapp.clock.format_moment (the contract test compares them). `label` is the zone's label
+   * as Python gave it (data.zones); without one, Washington's is EDT or EST by the offset.
    */
-  function formatMoment(ts, lang, zone) {
+  function formatMoment(ts, lang, zone, label) {
     var z = zoned(ts, zone || "America/New_York");
-    var label;
-    if (!zone || zone === "America/New_York") { label = z.offset === -4 ? "EDT" : (z.offset === -5 ? "EST" : "UTC" + z.offset); }
+    if (label) { /* as given */ }
+    else if (!zone || zone === "America/New_York") { label = z.offset === -4 ? "EDT" : (z.offset === -5 ? "EST" : "UTC" + z.offset); }
     else if (zone === "UTC") { label = "GMT"; }
     else { label = "UTC" + (z.offset >= 0 ? "+" : "") + z.offset; }
     if (lang === "ja") {
@@ -139,9 +142,90 @@
 
   /** The event the caption tells at `ts` (Python chose it for each stretch of time), or null. */
   function captionAt(data, ts) {
-    var times = data._captionTimes || (data._captionTimes = data.captions.map(function (c) { return c[0]; }));
-    var i = bisect(times, ts);
+    var i = stepAt(data.captions, ts, "_captionTimes", data);
     return i < 0 ? null : data.events[data.captions[i][1]];
+  }
+
+  /** The value of a step list `[[from, ...values], ...]` in force at `ts`: the step's index, or -1 before the first. */
+  function stepAt(steps, ts, cacheKey, owner) {
+    var times = owner[cacheKey] || (owner[cacheKey] = steps.map(function (s) { return s[0]; }));
+    return bisect(times, ts);
+  }
+
+  /**
+   * The story beside the map at `ts`: the events told (indices into data.events, newest first, as
+   * Python chose them for each stretch of time), whether they are only the latest event, which part
+   * of the story (prologue, epilogue) the time bar's bounds ask for, and the step's index (what changes).
+   */
+  function storyAt(data, ts, bounds) {
+    var i = stepAt(data.story_steps, ts, "_storyTimes", data);
+    var step = i < 0 ? [0, [], 1] : data.story_steps[i];
+    var b = bounds || data.story_bounds;
+    var part = ts <= b[0] ? "prologue" : (ts >= b[1] ? "epilogue" : null);
+    return {events: step[1], latest: !!step[2], part: part, step: i};
+  }
+
+  /** The quarantine's state at `ts` (a key of data.quarantine_text). */
+  function quarantineAt(data, ts) {
+    var i = stepAt(data.quarantine_steps, ts, "_quarantineTimes", data);
+    return i < 0 ? "not" : data.quarantine_steps[i][1];
+  }
+
+  /** The clock's rows at `ts`: [place, the moment in words there] for each of data.zones. */
+  function clockAt(data, ts) {
+    return data.zones.map(function (z) { return [z[0], formatMoment(ts, data.lang, z[1], z[2])]; });
+  }
+
+  /** The panels at `ts` in the shape of geoapp.render.leaflet.schema.reference_panel (for the contract test). */
+  function panelSummary(data, ts) {
+    var ci = stepAt(data.captions, ts, "_captionTimes", data);
+    var st = storyAt(data, ts);
+    return {caption: ci < 0 ? null : data.captions[ci][1], story: st.events, latest: st.latest,
+      quarantine: quarantineAt(data, ts), clock: clockAt(data, ts).map(function (r) { return r[1]; })};
+  }
+
+  /** Text of an escaped HTML string (tooltips arrive escaped for Leaflet), without parsing markup. */
+  function unescape(s) {
+    return String(s).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+      .replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&");
+  }
+
+  /**
+   * What a frame shows, by layer, in words for people who cannot see the map: [{layer, names}] in the
+   * order of data.layers, each name once; moving things with their position.
+   */
+  function describeFrame(data, frame) {
+    var by = {};
+    frame.fixed.forEach(function (k) {
+      var f = data.fixed[k], name = unescape(f.tooltip || "");
+      if (name) { (by[f.layer] = by[f.layer] || []).push(name); }
+    });
+    frame.movers.forEach(function (x) {
+      var m = data.movers[x.index], ll = x.frame.ll;
+      var where = Math.abs(ll[0]).toFixed(1) + "°" + (ll[0] >= 0 ? "N" : "S") + " " +
+        Math.abs(((ll[1] + 540) % 360) - 180).toFixed(1) + "°" + (((ll[1] + 540) % 360) - 180 >= 0 ? "E" : "W");
+      (by[m.layer] = by[m.layer] || []).push(unescape(m.tooltip || m.id) + " (" + where + ")");
+    });
+    var out = [];
+    (data.layers || Object.keys(by)).forEach(function (l) {
+      if (by[l]) { out.push({layer: l, names: by[l].filter(function (n, i, a) { return a.indexOf(n) === i; })}); }
+    });
+    return out;
+  }
+
+  /** The names that appear in frame `b` and not in `a`, and those gone: what a screen reader is told. */
+  function frameChanges(data, a, b) {
+    var names = function (fr) {
+      var s = {};
+      if (!fr) { return s; }
+      fr.fixed.forEach(function (k) { s[unescape(data.fixed[k].tooltip || "")] = true; });
+      fr.movers.forEach(function (x) { s[unescape(data.movers[x.index].tooltip || "")] = true; });
+      delete s[""];
+      return s;
+    };
+    var na = names(a), nb = names(b);
+    return {appeared: Object.keys(nb).filter(function (n) { return !na[n]; }),
+      gone: Object.keys(na).filter(function (n) { return !nb[n]; })};
   }
 
   /** The next (`dir` > 0) or previous key moment more than a minute from `ts`, or null. */
@@ -154,7 +238,8 @@
 
   var api = {formatMoment: formatMoment, iso: iso, parseIso: parseIso, bisect: bisect, inSpans: inSpans,
     position: position, moverFrame: moverFrame, frameAt: frameAt, frameSummary: frameSummary,
-    captionAt: captionAt, nextKey: nextKey};
+    captionAt: captionAt, nextKey: nextKey, storyAt: storyAt, quarantineAt: quarantineAt, clockAt: clockAt,
+    panelSummary: panelSummary, describeFrame: describeFrame, frameChanges: frameChanges, unescape: unescape};
   root.CMCCore = api;
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
 })(typeof window !== "undefined" ? window : globalThis);

@@ -12,11 +12,15 @@
     if (this.kiosk || !cfg) { return; }
     var self = this;
     this.kiosk = cfg;
-    this.homeView = {center: this.map.getCenter(), zoom: this.map.getZoom()};
+    this.homeView = cfg.home || {center: this.map.getCenter(), zoom: this.map.getZoom()};
+    this.storyMax = cfg.story_max || this.storyMax;
+    this._storyKey = null;
+    this._kioskChrome(cfg);
     var wake = function () {
       window.__cmcLastTouch = Date.now();
       self._hideCountdown();
       if (self.attract) { self.attract = false; self.pause(); }
+      self._invite(false);
     };
     this._wake = wake;
     ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (ev) {
@@ -24,10 +28,49 @@
     });
     this._idleTimer = setInterval(function () { self._idleTick(); }, 250);
     var last = window.__cmcLastTouch || 0;
-    if (Date.now() - last > cfg.idle * 1000) { this.startAttract(); }
+    if (Date.now() - last > cfg.idle * 1000) { this.startAttract(this.resumeAttract); } else { this.draw(); }
   };
 
-  Controller.prototype.startAttract = function () {
+  /**
+   * The kiosk's own chrome, inside the map's page so that every touch on the screen reaches it: a title
+   * row with a one-touch language switch, and an invitation to touch (in both languages) while the
+   * attract loop plays.
+   */
+  Controller.prototype._kioskChrome = function (cfg) {
+    var self = this, host = this.container.parentElement, lab = this.data.labels;
+    document.body.classList.add("kiosk");
+    var top = document.createElement("header");
+    top.id = "cmc-top";
+    var h = document.createElement("h1");
+    h.textContent = lab.app_title;
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "cmc-btn cmc-lang";
+    b.setAttribute("lang", this.lang === "ja" ? "en" : "ja");
+    b.textContent = lab.switch_lang;
+    b.addEventListener("click", function () { if (self.onLang) { self.onLang(); } });
+    top.appendChild(h); top.appendChild(b);
+    host.insertBefore(top, host.firstChild);
+    var inv = document.createElement("div");
+    inv.id = "cmc-invite";
+    inv.setAttribute("aria-hidden", "true");
+    (cfg.invite || []).forEach(function (line) {
+      var p = document.createElement("p");
+      p.textContent = line;
+      inv.appendChild(p);
+    });
+    host.appendChild(inv);
+    this.map.invalidateSize({animate: false});
+  };
+
+  Controller.prototype._invite = function (on) {
+    var inv = document.getElementById("cmc-invite");
+    if (inv) { inv.style.display = on ? "" : "none"; }
+  };
+
+  /** Play the crisis through its key moments in a loop, from the kiosk's start (or on from the moment
+   * shown, `resume`, when the map was rebuilt while the loop played). */
+  Controller.prototype.startAttract = function (resume) {
     var cfg = this.kiosk;
     this.attract = true;
     this.loop = true;
@@ -36,10 +79,13 @@
     var sel = this.root && this.root.querySelector(".cmc-speed");
     if (sel) { sel.value = String(cfg.speed); }
     this.map.closePopup();
-    this.map.setView(this.homeView.center, this.homeView.zoom, {animate: false});
-    this.setTime(core.parseIso(cfg.start), false);
+    if (!resume) {
+      this.map.setView(this.homeView.center, this.homeView.zoom, {animate: false});
+      this.setTime(core.parseIso(cfg.start), false);
+    }
     this.play();
     this.container.setAttribute("data-mode", "attract");
+    this._invite(true);
   };
 
   Controller.prototype._idleTick = function () {

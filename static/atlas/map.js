@@ -44,10 +44,31 @@
     this.keys = data.keys;
     this.reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     this.frames = 0;
+    this.storyBounds = data.story_bounds;
+    this.storyMax = 6;
+    this._layout();
     this._build();
     if (this._controls) { this._controls(); }
+    if (this._panel) { this._panel(); }
     this.draw();
   }
+
+  /**
+   * The page around the map: the map's parent becomes the grid that places the map, the panel and the
+   * time bar for the screen (atlas.css), and the map is told its new size.
+   */
+  Controller.prototype._layout = function () {
+    var host = this.container.parentElement;
+    host.classList.add("cmc-app");
+    document.documentElement.setAttribute("lang", this.data.lang);
+    if (!document.title) { document.title = this.data.labels.app_title; }
+    this.container.setAttribute("role", "region");
+    this.container.setAttribute("aria-label", this.data.labels.map_label);
+    var legend = document.getElementById("cmc-legend");
+    // on a small screen the legend starts closed: open, it would cover much of the map
+    if (legend && host.clientWidth < 700) { var d = legend.querySelector("details"); if (d) { d.open = false; } }
+    this.map.invalidateSize({animate: false});
+  };
 
   /** Every Leaflet layer the scene can show, made once (shown and hidden by draw). */
   Controller.prototype._build = function () {
@@ -120,7 +141,9 @@
       if (fr.halo > 0) { mv.halo.setLatLng(fr.ll); mv.halo.setRadius(fr.halo * 1000); }
     });
     this.frames++;
+    this.lastFrame = frame;
     this._updateClock();
+    if (this._drawPanels) { this._drawPanels(); }
     this.container.setAttribute("data-time", core.iso(ts));
     this.container.setAttribute("data-features", String(frame.fixed.length + frame.movers.length));
     this.container.setAttribute("data-frame", String(this.frames));
@@ -130,11 +153,12 @@
     var ts = this.t, lang = this.lang;
     var when = core.formatMoment(ts, lang), gmt = core.formatMoment(ts, lang, "UTC");
     var ev = core.captionAt(this.data, ts);
-    var el = document.getElementById("cmc-clock");
+    var el = document.getElementById("cmc-caption");
     if (el) {
       el.querySelector(".when").textContent = when;
       el.querySelector(".gmt").textContent = gmt;
       el.querySelector(".cap").textContent = ev ? ev.title : "";
+      el.setAttribute("data-time", core.iso(ts));
     }
     if (this.slider) {
       var frac = (ts - this.start) / Math.max(1, this.end - this.start);
@@ -144,7 +168,6 @@
       this.slider.setAttribute("aria-valuetext", when + " (" + gmt + ")");
       this.readout.textContent = when;
     }
-    if (this.live && !this.playing) { this.live.textContent = when + (ev ? " — " + ev.title : ""); }
   };
 
   Controller.prototype.setTime = function (ts, commit) {
@@ -157,7 +180,10 @@
   Controller.prototype.commit = function (now) {
     var self = this;
     clearTimeout(this._commitTimer);
-    var send = function () { if (self.onCommit) { self.onCommit(core.iso(self.t)); } };
+    var send = function () {
+      if (self.announce) { self.announce(); }
+      if (self.onCommit) { self.onCommit(core.iso(self.t)); }
+    };
     if (now) { send(); } else { this._commitTimer = setTimeout(send, 80); }
   };
 
@@ -169,10 +195,14 @@
       el.style.display = self.visible[el.getAttribute("data-layer")] ? "" : "none";
     });
     this.draw();
+    if (this._describe) { this._describe(); }
   };
 
+  /** Take the map down (it is being rebuilt): nothing it does from now on commits a moment. */
   Controller.prototype.destroy = function () {
+    this.onCommit = null; this.onReset = null;
     if (this.pause) { this.pause(); }
+    clearTimeout(this._commitTimer);
     if (this._stopKiosk) { this._stopKiosk(); }
     this.map.remove();
   };

@@ -17,7 +17,11 @@
     loop: '<svg viewBox="0 0 24 24" width="22" height="22"><path d="M7 7h10v3l4-4-4-4v3H5v6h2zM17 17H7v-3l-4 4 4 4v-3h12v-6h-2z" fill="currentColor"/></svg>'
   };
 
-  Controller.prototype.setPeriod = function (start, end) {
+  /** Show the time bar over [start, end]; `bounds`: until when the prologue and from when the epilogue
+   * are told on it (Python computes them with the period). */
+  Controller.prototype.setPeriod = function (start, end, bounds) {
+    if (bounds) { this.storyBounds = bounds; }
+    if (start === this.start && end === this.end && this._ticked) { this.setTime(this.t, false); return; }
     this.start = start; this.end = end;
     this.slider.setAttribute("aria-valuemax", String(Math.round((end - start) / HOUR)));
     this._ticks();
@@ -49,15 +53,12 @@
       var k = self.keys.filter(function (x) { return x > self.t && x <= next; })[0];
       if (k !== undefined) {
         next = k; self.holdUntil = now + (self.opts.holdMs || 1800);
-        // the kiosk's panels tell each key moment (at most one server rerun every 1.5 s)
-        if (self.attract && now - (self._lastAttractCommit || -1e9) > 1500) {
-          self._lastAttractCommit = now; self.t = k; self.commit(true);
-        }
       }
       if (next >= self.end) {
         if (self.loop) { next = self.start; } else { self.setTime(self.end, false); self.pause(); return; }
       }
       self.setTime(next, false);
+      if (k !== undefined && next === k && self.announce) { self.announce(); }  // a key moment is told
       if (self.reducedMotion) { self.holdUntil = now + 2500; }
       self._raf = requestAnimationFrame(tick);
     };
@@ -87,20 +88,25 @@
   Controller.prototype._controls = function () {
     var self = this, root = this.root, lab = this.data.labels;
     if (!root) { return; }
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", lab.timebar_label);
     root.innerHTML =
+      '<div class="cmc-buttons">' +
       '<button type="button" class="cmc-btn" data-act="prevKey" aria-label="' + lab.prev_key + '" title="' + lab.prev_key + '">' + ICONS.prevKey + "</button>" +
       '<button type="button" class="cmc-btn" data-act="back" aria-label="' + lab.step_back + '" title="' + lab.step_back + '">' + ICONS.back + "</button>" +
       '<button type="button" class="cmc-btn cmc-play" data-act="play" aria-pressed="false" aria-label="' + lab.play + '" title="' + lab.play + '">' + ICONS.play + "</button>" +
       '<button type="button" class="cmc-btn" data-act="fwd" aria-label="' + lab.step_fwd + '" title="' + lab.step_fwd + '">' + ICONS.fwd + "</button>" +
       '<button type="button" class="cmc-btn" data-act="nextKey" aria-label="' + lab.next_key + '" title="' + lab.next_key + '">' + ICONS.nextKey + "</button>" +
-      '<div class="cmc-slider-wrap"><div class="cmc-readout" aria-hidden="true"></div>' +
-      '<div class="cmc-slider" role="slider" tabindex="0" aria-label="' + lab.moment + '" aria-valuemin="0">' +
-      '<div class="cmc-track"><div class="cmc-fill"></div></div><div class="cmc-ticks"></div><div class="cmc-handle"></div></div></div>' +
       '<select class="cmc-speed" aria-label="' + lab.speed + '" title="' + lab.speed + '">' +
       '<option value="1">' + lab.speed_1h + '</option><option value="6" selected>' + lab.speed_6h + "</option>" +
-      '<option value="24">' + lab.speed_1d + '</option><option value="12" hidden>12 h/s</option></select>' +
+      '<option value="24">' + lab.speed_1d + '</option><option value="12" hidden>' + lab.speed_12h + "</option></select>" +
       '<button type="button" class="cmc-btn" data-act="loop" aria-pressed="false" aria-label="' + lab.loop + '" title="' + lab.loop + '">' + ICONS.loop + "</button>" +
-      '<div class="cmc-live" aria-live="polite"></div>';
+      "</div>" +
+      '<div class="cmc-slider-wrap"><div class="cmc-readout" aria-hidden="true"></div>' +
+      '<div class="cmc-slider" role="slider" tabindex="0" aria-label="' + lab.moment + '" aria-valuemin="0">' +
+      '<div class="cmc-track"><div class="cmc-fill"></div></div><div class="cmc-ticks"></div><div class="cmc-handle"></div></div>' +
+      '<div class="cmc-ticklabels" aria-hidden="true"></div></div>' +
+      '<div class="cmc-live" aria-live="polite" role="status"></div>';
     this.slider = root.querySelector(".cmc-slider");
     this.handle = root.querySelector(".cmc-handle");
     this.fill = root.querySelector(".cmc-fill");
@@ -151,21 +157,45 @@
       else { return; }
       e.preventDefault();
     });
+    window.addEventListener("resize", function () { self._placeTickLabels(); });
     document.addEventListener("keydown", function (e) {
       if (e.target === self.slider || /INPUT|SELECT|TEXTAREA|BUTTON/.test(e.target.tagName)) { return; }
       if (e.key === " ") { self.toggle(); e.preventDefault(); }
     });
   };
 
+  /** The key moments' ticks on the slider, and their days under it where they do not overlap. */
   Controller.prototype._ticks = function () {
-    var el = this.root.querySelector(".cmc-ticks"), self = this;
-    el.innerHTML = "";
-    this.keys.forEach(function (k) {
+    var el = this.root.querySelector(".cmc-ticks"), under = this.root.querySelector(".cmc-ticklabels"), self = this;
+    var names = this.data.key_labels || [];
+    el.innerHTML = ""; under.textContent = "";
+    this._ticked = true;
+    this.keys.forEach(function (k, i) {
       if (k < self.start || k > self.end) { return; }
+      var pos = (100 * (k - self.start) / Math.max(1, self.end - self.start)) + "%";
       var d = document.createElement("span");
       d.className = "cmc-tick";
-      d.style.left = (100 * (k - self.start) / Math.max(1, self.end - self.start)) + "%";
+      d.style.left = pos;
       el.appendChild(d);
+      if (names[i]) {
+        var n = document.createElement("span");
+        n.className = "cmc-ticklabel";
+        n.style.left = pos;
+        n.textContent = names[i];
+        under.appendChild(n);
+      }
+    });
+    this._placeTickLabels();
+  };
+
+  /** Hide the tick labels that would overlap the one before (measured: they depend on the width). */
+  Controller.prototype._placeTickLabels = function () {
+    var last = -Infinity;
+    this.root.querySelectorAll(".cmc-ticklabel").forEach(function (n) {
+      n.style.visibility = "";
+      var r = n.getBoundingClientRect();
+      if (r.width === 0) { return; }
+      if (r.left < last + 6) { n.style.visibility = "hidden"; } else { last = r.right; }
     });
   };
 })();

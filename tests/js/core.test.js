@@ -62,10 +62,34 @@ test("frames: the browser shows what Python decided", {skip: !fixture && "no fix
 });
 
 test("clock words and captions equal Python's", {skip: !fixture && "no fixture (run through pytest)"}, () => {
-  fixture.clock.forEach(({ts, lang, washington, gmt, caption}) => {
+  fixture.clock.forEach(({ts, lang, washington, gmt, rows, caption}) => {
     assert.equal(core.formatMoment(ts, lang), washington);
     assert.equal(core.formatMoment(ts, lang, "UTC"), gmt);
+    rows.forEach(([zone, label, want]) => assert.equal(core.formatMoment(ts, lang, zone, label), want, zone));
     const ev = core.captionAt(fixture.data, ts);
     assert.equal(ev ? ev.title : null, caption, core.iso(ts));
   });
+});
+
+test("panels: caption, story, quarantine and clock equal Python's", {skip: !fixture && "no fixture (run through pytest)"}, () => {
+  fixture.panels.forEach(({ts, want}) => {
+    assert.deepEqual(core.panelSummary(fixture.data, ts), want, core.iso(ts) + " (" + ts + ")");
+  });
+});
+
+test("a frame described in words, and what changed between two frames", () => {
+  const data = {layers: ["a", "b"], fixed: [{layer: "b", tooltip: "X &amp; Y"}, {layer: "a", tooltip: "Z"}],
+    movers: [{layer: "a", id: "m", tooltip: "Ship", t: [0], ll: [[23.1, -82.4]]}]};
+  const frame = {fixed: [0, 1], movers: [{index: 0, frame: {ll: [23.1, -82.4]}}]};
+  assert.deepEqual(core.describeFrame(data, frame),
+    [{layer: "a", names: ["Z", "Ship (23.1°N 82.4°W)"]}, {layer: "b", names: ["X & Y"]}]);
+  assert.deepEqual(core.frameChanges(data, {fixed: [1], movers: []}, frame), {appeared: ["X & Y", "Ship"], gone: []});
+});
+
+test("the story's part follows the time bar's bounds", () => {
+  const data = {story_steps: [[0, [2, 1], 0]], story_bounds: [100, 900]};
+  assert.equal(core.storyAt(data, 100).part, "prologue");
+  assert.equal(core.storyAt(data, 500).part, null);
+  assert.equal(core.storyAt(data, 900, [100, 950]).part, null);
+  assert.deepEqual(core.storyAt(data, 500).events, [2, 1]);
 });

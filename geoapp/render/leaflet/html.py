@@ -103,9 +103,9 @@ def legend_block(items: list[tuple[str, str, tuple]], lang: str) -> str:
     return "".join(parts)
 
 
-def clock_block(when: str, gmt: str, caption: str) -> str:
-    """The moment (Washington with its zone, and GMT) and the latest event's title."""
-    return (f'<div class="cmc-box cmc-clock" id="cmc-clock"><div class="when">{html.escape(when)}</div>'
+def caption_block(when: str, gmt: str, caption: str) -> str:
+    """The caption over the map: the moment (Washington with its zone, and GMT) and the latest event's title."""
+    return (f'<div class="cmc-box cmc-caption" id="cmc-caption"><div class="when">{html.escape(when)}</div>'
             f'<div class="gmt">{html.escape(gmt)}</div><div class="cap">{html.escape(caption)}</div></div>')
 
 

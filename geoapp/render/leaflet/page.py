@@ -23,13 +23,13 @@ from jinja2 import Template
 
 from geoapp import clock, paths, style
 from geoapp.render.leaflet import schema
-from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, clock_block, legend_block
+from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, caption_block, legend_block
 from geoapp.timeline_scene import TimelineScene
 
 VENDOR = paths.VENDOR
 ATLAS = paths.ATLAS_STATIC
 #: The browser modules, in load order (no build step: each adds itself to ``window.CMCAtlas``).
-ATLAS_SCRIPTS = ("core.js", "map.js", "timebar.js", "kiosk.js")
+ATLAS_SCRIPTS = ("core.js", "map.js", "timebar.js", "panel.js", "kiosk.js")
 #: The vendored libraries, in load order, relative to ``static/vendor``.
 VENDOR_SCRIPTS = ("leaflet/leaflet.js", "topojson-client/topojson-client.min.js")
 
@@ -57,7 +57,7 @@ def build_live_map(scene: TimelineScene, t0: float, period: tuple[float, float],
     legend = legend_block([(lid, title, entries) for lid, title, entries in scene.legend], scene.lang)
     moment = datetime.fromtimestamp(t0, tz=UTC)
     wash, gmt = clock.format_moment(moment, scene.lang), clock.format_moment(moment, scene.lang, "gmt")
-    m.get_root().html.add_child(Element(legend + clock_block(wash, gmt, "") + '<div id="cmc-timebar"></div>'))
+    m.get_root().html.add_child(Element(legend + caption_block(wash, gmt, "") + '<div id="cmc-timebar"></div>'))
     data = schema.encode(scene, t0, period, layers)
     m.add_child(Script(_INIT_JS, data_json=schema.to_json(data), opts={"timebarId": "cmc-timebar"}))
     return m

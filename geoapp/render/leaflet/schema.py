@@ -23,9 +23,21 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
     k+1) in ``lines`` (in ``faded`` after ``fade_after``), ``mk[i]`` the marker style at vertex i
     in ``markers``, ``halo_km[i]`` its halo radius (0: none); between vertices the last vertex
     passed decides. Shown while ``show[0] <= t <= show[1]``, the marker while ``t <= marker_until``.
-``events``, ``captions``, ``keys``
-    ``[{t, title, key}]``; ``[[from, event index], ...]`` (the event the caption tells from that
-    moment on); key moment times.
+``events``, ``captions``, ``keys``, ``key_events``, ``key_labels``
+    ``[{t, key, when, title, text, cite}]`` (``when``: the time in words; ``cite``: short citations);
+    ``[[from, event index], ...]`` (the event the caption tells from that moment on); key moment
+    times, their events' indices, and the day of each in words (for the time bar's ticks).
+``story_steps``, ``story``, ``story_bounds``
+    ``[[from, [event index, ...], latest 0|1], ...]``: the events the story tells from that moment on
+    (newest first; ``latest``: nothing happened in the window, the latest event is told); the
+    prologue and the epilogue ``[{part, when, title, text, cite}]``; until when the prologue and from
+    when the epilogue are told on this period's time bar (the host sends new bounds with a new period).
+``quarantine_steps``, ``quarantine_text``
+    ``[[from, in_force|suspended|not], ...]`` and the sentence for each state.
+``zones``
+    the clock's rows ``[[place, IANA zone, label|null], ...]`` (null: EDT or EST by the offset).
+``layer_titles``
+    ``{layer id: title}``, for the text description of the map.
 ``labels``, ``lang``, ``version``, ``start``, ``end``, ``t0``, ``layers``
     the strings the time bar shows, the language, the content version, the period shown, the
     first moment and the layer ids in draw order.
@@ -35,19 +47,29 @@ from __future__ import annotations
 
 import html
 import json
+from datetime import UTC, datetime
 from typing import Any
 
-from geoapp import movers
+from geoapp import clock, movers
 from geoapp.i18n import t
 from geoapp.render.leaflet.html import popup_block
 from geoapp.render.leaflet.styles import halo_options, leaflet_style
-from geoapp.timeline_scene import TimelineScene
+from geoapp.scene import works
+from geoapp.situation import Prepared, situation_at
+from geoapp.timeline_scene import STORY_MAX, TimelineScene
 
-SCHEMA = 2
+SCHEMA = 3
 
-#: The strings the time bar shows, by key (looked up in geoapp.i18n).
+#: The strings the page around the map shows, by key (looked up in geoapp.i18n).
 LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "moment", "speed", "speed_1h",
-          "speed_6h", "speed_1d", "loop", "idle_countdown")
+          "speed_6h", "speed_12h", "speed_1d", "loop", "idle_countdown", "app_title", "clock", "narrative", "latest",
+          "no_events", "sources", "story_prologue", "story_epilogue", "jump_to", "legend", "describe_map",
+          "story_sheet", "map_label", "timebar_label", "now_on_map", "appeared", "gone", "nothing_shown",
+          "switch_lang", "close")
+#: The clock's rows: the places, in the order the panel shows them.
+CLOCK_ROWS = ("washington", "havana", "moscow", "gmt")
+#: The quarantine's states (``TimelineScene.quarantine_steps``) and the sentence for each.
+QUARANTINE_TEXT = {"in_force": "quarantine_in_force", "suspended": "quarantine_suspended", "not": "quarantine_not"}
 
 
 def ll(lon: float, lat: float) -> list[float]:
@@ -115,14 +137,35 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
             "popup": pool.ref(popup_block(name, list(m.details), m.props.get("sources", []), lang, labels)),
             "tooltip": html.escape(name),
         })
+    short = scene.source_short
+
+    def told(e: dict[str, Any]) -> dict[str, Any]:
+        return {"when": e["when"], "title": e["title"], "text": e["text"],
+                "cite": "; ".join(works(e["sources"], short))}
+
     return {
         "schema": SCHEMA, "lang": lang, "version": scene.version, "start": int(period[0]), "end": int(period[1]),
         "t0": int(t0), "layers": list(layers), "pool": pool.items, "fixed": fixed, "movers": out_movers,
-        "events": [{"t": int(e["t"]), "title": e["title"], "key": e["key"]} for e in scene.events],
+        "events": [{"t": int(e["t"]), "key": e["key"], **told(e)} for e in scene.events],
         "captions": [[int(ts), i] for ts, i in scene.captions],
         "keys": [int(e["t"]) for e in scene.keys],
+        "key_events": [i for i, e in enumerate(scene.events) if e["key"]],
+        "layer_titles": {lid: title for lid, title, _ in scene.legend},
+        "key_labels": [clock.format_day(datetime.fromtimestamp(e["t"], tz=UTC), lang) for e in scene.keys],
+        "story": [{"part": s["part"], **told(s)} for s in scene.story],
+        "story_bounds": story_bounds_of(period),
+        "story_steps": [[int(ts), list(idx), int(latest)] for ts, idx, latest in scene.story_steps],
+        "quarantine_steps": [[int(ts), state] for ts, state in scene.quarantine_steps],
+        "quarantine_text": {k: t(v, lang) for k, v in QUARANTINE_TEXT.items()},
+        "zones": [[t(z, lang), clock.ZONE_NAMES[z], clock.zone_label(z, lang)] for z in CLOCK_ROWS],
         "labels": {k: t(k, lang) for k in LABELS},
     }
+
+
+def story_bounds_of(period: tuple[float, float]) -> list[int]:
+    """Until when the prologue is told and from when the epilogue, for a time bar over ``period`` (epoch s)."""
+    a, b = (datetime.fromtimestamp(x, tz=UTC) for x in period)
+    return [int(x.timestamp()) for x in clock.story_bounds(a, b)]
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -154,3 +197,20 @@ def reference_frame(scene: TimelineScene, data: dict[str, Any], ts: float,
         marker = enc["markers"][fr.marker] if fr.marker is not None else None
         out.append([m.layer, m.id, [fr.lat, fr.lon], runs, marker, round(fr.halo_km, 1)])
     return {"fixed": fixed, "movers": out}
+
+
+def reference_panel(prepared: Prepared, lang: str, ts: float) -> dict[str, Any]:
+    """What the panels beside the map must tell at epoch ``ts`` (the shape of ``CMCCore.panelSummary``):
+    the caption's event, the story's events (newest first) and whether only the latest is told, the
+    quarantine's state, and the four clock rows' words. Computed afresh from the situation, not from the steps."""
+    moment = datetime.fromtimestamp(ts, tz=UTC)
+    sit = situation_at(prepared, moment)
+    index = {id(e): i for i, e in enumerate(prepared.catalog.events)}
+    if sit.events:
+        story, latest = [index[id(e)] for e in reversed(sit.events)][:STORY_MAX], False
+    else:
+        story, latest = ([index[id(sit.latest_event)]] if sit.latest_event else []), True
+    quarantine = "in_force" if sit.quarantine_in_force else "suspended" if sit.quarantine_suspended else "not"
+    return {"caption": index[id(sit.latest_event)] if sit.latest_event else None, "story": story,
+            "latest": latest, "quarantine": quarantine,
+            "clock": [clock.format_moment(moment, lang, z) for z in CLOCK_ROWS]}

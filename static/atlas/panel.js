@@ -1,0 +1,157 @@
+/*
+ * The panel beside the map (a sheet over its bottom on a small screen): the key-moment menu, the
+ * crisis clock in four places with the quarantine's state, the story of the moment, and a text
+ * description of the map. Drawn in the same frame as the map from the timed scene (core.js says what
+ * to tell at a moment; Python chose it), so the map, the caption, the clock and the story always show
+ * one moment, each carrying it in `data-time`. Adds its methods to CMCAtlas.Controller (map.js).
+ */
+(function () {
+  "use strict";
+  var core = window.CMCCore, Controller = window.CMCAtlas.Controller;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  /** Build the panel once (every text from the data, set as text: nothing from data is parsed as markup). */
+  Controller.prototype._panel = function () {
+    var self = this, data = this.data, lab = data.labels;
+    var host = this.container.parentElement;
+    var panel = el("aside", {id: "cmc-panel", "class": "cmc-panel", "aria-label": lab.story_sheet});
+    var head = el("div", {"class": "cmc-sheet-head"});
+    var toggle = el("button", {type: "button", "class": "cmc-sheet-toggle", "aria-expanded": "false",
+      "aria-controls": "cmc-panel-body"});
+    toggle.appendChild(el("span", {"class": "cmc-sheet-q"}));
+    toggle.appendChild(el("span", {"class": "cmc-sheet-label"}, lab.story_sheet));
+    head.appendChild(toggle);
+    panel.appendChild(head);
+    var body = el("div", {id: "cmc-panel-body", "class": "cmc-panel-body"});
+    var jump = el("select", {"class": "cmc-jump", "aria-label": lab.jump_to});
+    jump.appendChild(el("option", {value: ""}, lab.jump_to));
+    data.keys.forEach(function (k, i) {
+      var ev = data.events[data.key_events[i]];
+      jump.appendChild(el("option", {value: String(k)}, ev.when + " · " + ev.title));
+    });
+    jump.addEventListener("change", function () {
+      if (jump.value) { self.pause(); self.setTime(+jump.value, true); self.announce(); }
+      jump.value = "";
+    });
+    body.appendChild(jump);
+    var clockBox = el("section", {id: "cmc-clockpanel", "class": "cmc-clockpanel", "aria-label": lab.clock});
+    clockBox.appendChild(el("h2", {}, lab.clock));
+    var table = el("table", {"class": "cmc-clock-table"});
+    var tbody = el("tbody");
+    this._clockCells = data.zones.map(function (z) {
+      var tr = el("tr"), v = el("td", {"class": "v"});
+      tr.appendChild(el("th", {scope: "row"}, z[0]));
+      tr.appendChild(v);
+      tbody.appendChild(tr);
+      return v;
+    });
+    table.appendChild(tbody);
+    clockBox.appendChild(table);
+    this._quarantine = el("p", {"class": "cmc-quarantine"});
+    clockBox.appendChild(this._quarantine);
+    body.appendChild(clockBox);
+    this._story = el("section", {id: "cmc-story", "class": "cmc-story", "aria-label": lab.narrative});
+    body.appendChild(this._story);
+    var describe = el("details", {id: "cmc-describe", "class": "cmc-describe"});
+    describe.appendChild(el("summary", {}, lab.describe_map));
+    this._describeList = el("div", {"class": "cmc-describe-list"});
+    describe.appendChild(this._describeList);
+    describe.addEventListener("toggle", function () { if (describe.open) { self._describe(); } });
+    this._describeBox = describe;
+    body.appendChild(describe);
+    panel.appendChild(body);
+    toggle.addEventListener("click", function () {
+      var open = panel.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+    host.appendChild(panel);
+    this.panel = panel;
+    this._sheetQ = toggle.querySelector(".cmc-sheet-q");
+    this._storyKey = null;
+  };
+
+  /** One event (or story entry) as an article: when, title, text and short citations, all as text. */
+  function told(e, lab) {
+    var a = el("article", {"class": "cmc-event"});
+    var h = el("h3");
+    h.appendChild(el("span", {"class": "when"}, e.when));
+    h.appendChild(el("span", {"class": "title"}, e.title));
+    a.appendChild(h);
+    a.appendChild(el("p", {}, e.text));
+    if (e.cite) { a.appendChild(el("p", {"class": "src"}, lab.sources + ": " + e.cite)); }
+    return a;
+  }
+
+  /** Draw the panels for the moment `this.t` (called by draw, in the same frame as the map). */
+  Controller.prototype._drawPanels = function () {
+    var ts = this.t, data = this.data, lab = data.labels, when = core.iso(ts);
+    if (!this.panel) { return; }
+    var rows = core.clockAt(data, ts);
+    for (var i = 0; i < rows.length; i++) { this._clockCells[i].textContent = rows[i][1]; }
+    var q = data.quarantine_text[core.quarantineAt(data, ts)];
+    if (this._quarantine.textContent !== q) { this._quarantine.textContent = q; this._sheetQ.textContent = q; }
+    this.panel.querySelector(".cmc-clockpanel").setAttribute("data-time", when);
+    var st = core.storyAt(data, ts, this.storyBounds);
+    var key = st.step + "|" + st.part + "|" + this.storyMax;
+    if (key !== this._storyKey) {
+      this._storyKey = key;
+      var box = this._story, self = this;
+      box.textContent = "";
+      var part = function (name) {
+        var entries = data.story.filter(function (s) { return s.part === name; });
+        if (!entries.length) { return; }
+        box.appendChild(el("h2", {}, lab["story_" + name]));
+        entries.forEach(function (s) { box.appendChild(told(s, lab)); });
+      };
+      if (st.part === "prologue") { part("prologue"); }
+      box.appendChild(el("h2", {}, lab.narrative));
+      if (st.latest && st.events.length) { box.appendChild(el("p", {"class": "cmc-latest"}, lab.latest)); }
+      if (!st.events.length) { box.appendChild(el("p", {}, lab.no_events)); }
+      st.events.slice(0, self.storyMax || 6).forEach(function (k) { box.appendChild(told(data.events[k], lab)); });
+      if (st.part === "epilogue") { part("epilogue"); }
+    }
+    this._story.setAttribute("data-time", when);
+  };
+
+  /** Write what the map shows now into the description (when it is open: it is long). */
+  Controller.prototype._describe = function () {
+    var box = this._describeList, data = this.data, titles = data.layer_titles || {};
+    if (!box || !this._describeBox.open) { return; }
+    box.textContent = "";
+    var parts = core.describeFrame(data, this.lastFrame || {fixed: [], movers: []});
+    if (!parts.length) { box.appendChild(el("p", {}, data.labels.nothing_shown)); }
+    parts.forEach(function (p) {
+      box.appendChild(el("h3", {}, (titles[p.layer] || p.layer) + " (" + p.names.length + ")"));
+      var ul = el("ul");
+      p.names.forEach(function (n) { ul.appendChild(el("li", {}, n)); });
+      box.appendChild(ul);
+    });
+    this._describeBox.setAttribute("data-time", core.iso(this.t));
+  };
+
+  /**
+   * Tell a screen reader the moment settled on and what changed on the map since the last time it was
+   * told (called on release, pause, a step or a jump; never every frame of a playback).
+   */
+  Controller.prototype.announce = function () {
+    var data = this.data, lab = data.labels, frame = this.lastFrame;
+    if (!this.live || !frame) { return; }
+    var ev = core.captionAt(data, this.t);
+    var ch = core.frameChanges(data, this._announced, frame);
+    var words = [core.formatMoment(this.t, this.lang)];
+    if (ev) { words.push(ev.title); }
+    if (this._announced) {
+      if (ch.appeared.length) { words.push(lab.appeared + ": " + ch.appeared.slice(0, 8).join(", ")); }
+      if (ch.gone.length) { words.push(lab.gone + ": " + ch.gone.slice(0, 8).join(", ")); }
+    }
+    this._announced = frame;
+    this.live.textContent = words.join(". ");
+    this._describe();
+  };
+})();
