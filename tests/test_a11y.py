@@ -31,6 +31,9 @@ STREAMLIT_OWN: tuple[str, ...] = ()
 #: Waits for Streamlit to finish its run: during a rerun it fades stale elements, which axe reads as low contrast.
 SETTLED_JS = """() => !document.querySelector('[data-stale="true"]')"""
 
+#: The height of the tallest scrolled content on the page.
+TALLEST_JS = "() => Math.max(...[...document.querySelectorAll('*')].map((e) => e.scrollHeight))"
+
 
 @pytest.fixture(scope="module")
 def app_url():
@@ -51,6 +54,13 @@ def _open_app(browser, url: str, width: int, height: int):
     map_frame(page, timeout=90_000).locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
     page.wait_for_function(SETTLED_JS, timeout=30_000)
     page.wait_for_timeout(1000)  # the panels beside the map finish drawing
+    # axe checks contrast only on screen: make the window as tall as what scrolls, so every panel, caption
+    # and the footer are checked too (the page scrolls inside Streamlit's main container, not the document)
+    tall = page.evaluate(TALLEST_JS)
+    if tall > height:
+        page.set_viewport_size({"width": width, "height": min(tall + 50, 12_000)})
+        page.wait_for_timeout(500)
+        page.wait_for_function(SETTLED_JS, timeout=30_000)
     return ctx, page
 
 
