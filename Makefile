@@ -3,10 +3,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+NOTO_CJK ?= /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: setup node run kiosk test lint bench soak validate clean
+.PHONY: setup node fonts run kiosk test lint bench soak validate clean
 
-setup: $(VENV)/.installed /usr/bin/chromium node
+setup: $(VENV)/.installed /usr/bin/chromium fonts node
 
 # Node runs the browser code's pure part under test (tests/js, through tests/test_js_contract.py);
 # Debian's nodejs when no Node is on the machine.
@@ -24,14 +25,23 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Debian's Chromium drives the browser tests (Playwright cannot fetch its own browser here);
-# the CJK font lets Japanese render in the browser.
+# Debian's Chromium drives the browser tests (Playwright cannot fetch its own browser here).
 /usr/bin/chromium:
 	@if [ "$$(id -u)" = "0" ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
-	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+# A Japanese font, so that 日本語 renders in the browser instead of empty boxes: Debian's Noto CJK whenever
+# neither its file is there nor fontconfig knows a Japanese font, whether Chromium was already there or not.
+fonts:
+	@[ -e "$(NOTO_CJK)" ] || fc-list :lang=ja 2>/dev/null | grep -q . || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  else \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	  fi; }
 
 run: $(VENV)/.installed
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)

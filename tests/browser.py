@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -20,6 +20,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 def free_port() -> int:
@@ -118,3 +119,73 @@ RECORD_TIMES_JS = """() => { window.__times = new Set();
     const c = document.querySelector('.leaflet-container');
     new MutationObserver(() => window.__times.add(c.getAttribute('data-time')))
       .observe(c, {attributes: true, attributeFilter: ['data-time']}); }"""
+
+
+#: Runs axe on the frame's own document (never reaching into its iframes: each frame is run by itself).
+_AXE_RUN_JS = """async ({exclude, impacts, maxTargets}) => {
+    const context = exclude.length ? {include: [document], exclude: exclude.map((s) => [s])} : document;
+    const results = await axe.run(context, {iframes: false, resultTypes: ['violations']});
+    return results.violations.filter((v) => impacts.includes(v.impact)).map((v) => ({
+        rule: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, count: v.nodes.length,
+        targets: v.nodes.slice(0, maxTargets).map((n) => [].concat(n.target).flat().join(' >>> ')),
+        nodes: v.nodes.slice(0, maxTargets).map((n) => ({
+            html: n.html.replace(/\\s+/g, ' ').slice(0, 160),
+            message: [...n.any, ...n.all, ...n.none].map((c) => c.message).filter(Boolean).join('; '),
+        })),
+    }));
+}"""
+
+
+def axe_violations(page, impacts: Iterable[str] = ("serious", "critical"), exclude: Iterable[str] = (),
+                   max_targets: int = 5) -> list[dict]:
+    """The axe-core violations at ``impacts`` in the page and in every frame below it, offline.
+
+    The vendored ``tests/vendor/axe-core/axe.min.js`` (see ``scripts/vendor_assets.py``) is injected into
+    the main frame and into each child frame (the app's map is a Streamlit custom component, so it lives
+    in an iframe that the main frame's axe cannot see into), then ``axe.run`` runs in each frame on that
+    frame's own document, with ``iframes: false`` so that no node is reported twice. Frames already
+    detached, or still blank (``about:blank`` with an empty body), are skipped; a frame reloaded while axe
+    runs in it (a Streamlit rerun) is checked again, up to three times, and one that goes away meanwhile
+    raises rather than pass unchecked. The script is injected with ``add_script_tag(content=...)``, so
+    nothing touches the network.
+
+    ``exclude`` lists CSS selectors left out of the check in every frame where they match, for markup that
+    is not ours to fix (say so where you pass them). Each violation is a dict with ``frame`` (the frame's
+    URL), ``rule`` (the axe rule id), ``impact``, ``help`` (one line), ``helpUrl``, ``count`` (how many
+    nodes fail), ``targets`` (the selectors of the first ``max_targets`` of them; a selector inside a
+    shadow root is joined to its host with `` >>> ``) and ``nodes`` (for the same nodes, their ``html``,
+    shortened, and axe's ``message`` on why they fail). :func:`format_violations` renders them for a report.
+    """
+    from playwright.sync_api import Error
+
+    source = AXE_JS.read_text(encoding="utf-8")
+    args = {"exclude": list(exclude), "impacts": list(impacts), "maxTargets": max_targets}
+    found: list[dict] = []
+    for frame in page.frames:
+        for attempt in range(3):  # a Streamlit rerun may reload a frame under axe: inject and run again
+            if frame.is_detached():
+                break
+            try:
+                if frame.url in ("", "about:blank") and frame.evaluate(
+                        "() => !document.body || document.body.childElementCount === 0"):
+                    break
+                if not frame.evaluate("() => typeof window.axe === 'object'"):
+                    frame.add_script_tag(content=source)
+                found += [{"frame": frame.url, **v} for v in frame.evaluate(_AXE_RUN_JS, args)]
+                break
+            except Error:
+                if attempt == 2 or frame.is_detached():
+                    raise
+                page.wait_for_timeout(500)
+    return found
+
+
+def format_violations(violations: list[dict]) -> str:
+    """One readable block per violation: impact, rule, help, where and the first failing nodes."""
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['rule']}: {v['help']} ({v['count']} node(s)) in {v['frame']}")
+        for target, node in zip(v["targets"], v["nodes"], strict=True):
+            lines += [f"    {target}", f"      {node['html']}", f"      {node['message']}"]
+        lines.append(f"    see {v['helpUrl']}")
+    return "\n".join(lines)
