@@ -67,6 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "quarantine_suspended": {"en": "Quarantine suspended: no boardings while U Thant is in Havana",
                              "ja": "海上隔離は一時停止中（ウ・タントのハバナ訪問中は臨検なし）"},
     "legend": {"en": "Legend", "ja": "凡例"},
+    "caption_label": {"en": "The moment shown", "ja": "表示中の時点"},
     "describe_map": {"en": "What the map shows now", "ja": "いま地図に描かれているもの"},
     "story_sheet": {"en": "Clock and events", "ja": "時計と出来事"},
     "map_label": {"en": "Map of the crisis at the moment chosen", "ja": "選んだ時点の危機の地図"},

@@ -38,7 +38,7 @@ def downloads(scene: Scene, state: UIState) -> None:
     """The current moment's data (GeoJSON, CSV, with sources) and the interactive map as one file."""
     lang = state.lang
     stamp = clock.iso(state.t).replace(":", "")
-    st.markdown(f"#### {t('export', lang)}")
+    st.markdown(f"## {t('export', lang)}")
     snapshot_controls(scene, state, stamp)
     c1, c2, c3 = st.columns(3)
     c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",

@@ -88,7 +88,7 @@
   Controller.prototype._controls = function () {
     var self = this, root = this.root, lab = this.data.labels;
     if (!root) { return; }
-    root.setAttribute("role", "group");
+    root.setAttribute("role", "region");
     root.setAttribute("aria-label", lab.timebar_label);
     root.innerHTML =
       '<div class="cmc-buttons">' +

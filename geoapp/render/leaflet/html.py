@@ -91,22 +91,24 @@ def _sample_svg(sty: Style) -> str:
 
 def legend_block(items: list[tuple[str, str, tuple]], lang: str) -> str:
     """The always-visible legend box: (layer id, title, entries) per layer; rows carry ``data-layer``."""
-    parts = [f'<div class="cmc-box cmc-legend" id="cmc-legend"><details open><summary>'
-             f'{html.escape(t("legend", lang))}</summary>']
+    parts = [f'<aside class="cmc-box cmc-legend" id="cmc-legend" aria-label="{html.escape(t("legend", lang))}">'
+             f'<details open><summary>{html.escape(t("legend", lang))}</summary>']
     for lid, title, entries in items:
-        parts.append(f'<div data-layer="{html.escape(lid)}"><h5>{html.escape(title)}</h5>')
+        parts.append(f'<div data-layer="{html.escape(lid)}"><h3>{html.escape(title)}</h3>')
         for e in entries:
             parts.append(f'<div class="row">{_sample_svg(e.style)}<span>{html.escape(e.label.get(lang))}'
                          "</span></div>")
         parts.append("</div>")
-    parts.append("</details></div>")
+    parts.append("</details></aside>")
     return "".join(parts)
 
 
-def caption_block(when: str, gmt: str, caption: str) -> str:
+def caption_block(when: str, gmt: str, caption: str, lang: str) -> str:
     """The caption over the map: the moment (Washington with its zone, and GMT) and the latest event's title."""
-    return (f'<div class="cmc-box cmc-caption" id="cmc-caption"><div class="when">{html.escape(when)}</div>'
-            f'<div class="gmt">{html.escape(gmt)}</div><div class="cap">{html.escape(caption)}</div></div>')
+    label = html.escape(t("caption_label", lang))
+    return (f'<section class="cmc-box cmc-caption" id="cmc-caption" aria-label="{label}">'
+            f'<div class="when">{html.escape(when)}</div><div class="gmt">{html.escape(gmt)}</div>'
+            f'<div class="cap">{html.escape(caption)}</div></section>')
 
 
 def popup_block(name: str, details: list[tuple[str, str]], sources: list[str], lang: str,

@@ -14,6 +14,7 @@ Two packagings of the same page:
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,17 +58,26 @@ def build_live_map(scene: TimelineScene, t0: float, period: tuple[float, float],
     legend = legend_block([(lid, title, entries) for lid, title, entries in scene.legend], scene.lang)
     moment = datetime.fromtimestamp(t0, tz=UTC)
     wash, gmt = clock.format_moment(moment, scene.lang), clock.format_moment(moment, scene.lang, "gmt")
-    m.get_root().html.add_child(Element(legend + caption_block(wash, gmt, "") + '<div id="cmc-timebar"></div>'))
+    caption = caption_block(wash, gmt, "", scene.lang)
+    m.get_root().html.add_child(Element(legend + caption + '<div id="cmc-timebar"></div>'))
     data = schema.encode(scene, t0, period, layers)
     m.add_child(Script(_INIT_JS, data_json=schema.to_json(data), opts={"timebarId": "cmc-timebar"}))
     return m
+
+
+_NO_ZOOM = re.compile(r",\s*maximum-scale=1\.0,\s*user-scalable=no")
+
+
+def _zoomable(text: str) -> str:
+    """Leave page zoom to the reader: folium's viewport forbids it, which people with low vision need."""
+    return _NO_ZOOM.sub("", text)
 
 
 def live_parts(scene: TimelineScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, str]:
     """Head, body and script of the live page, for the Streamlit component bridge."""
     fig = build_live_map(scene, t0, period, layers).get_root()
     fig.render()
-    return {"version": scene.version, "head": fig.header.render(), "body": fig.html.render(),
+    return {"version": scene.version, "head": _zoomable(fig.header.render()), "body": fig.html.render(),
             "script": fig.script.render()}
 
 
@@ -89,4 +99,4 @@ def standalone_document(scene: TimelineScene, t0: float, period: tuple[float, fl
             f"<script>window.CMC_BASEMAP = {schema.to_json(basemap)};</script>\n"
             f'<meta name="generator" content="Cuban Missile Crisis Atlas">')
     m.get_root().header.add_child(Element(head), name="cmc_inline_assets", index=0)
-    return m.get_root().render()
+    return _zoomable(m.get_root().render())
