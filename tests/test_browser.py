@@ -269,3 +269,55 @@ def test_snapshot_button_saves_the_moment_and_view_on_screen(page, app_url, tmp_
     info.value.save_as(tmp_path / "snap.pdf")
     assert (tmp_path / "snap.pdf").read_bytes().startswith(b"%PDF")
     assert not page.blocker.blocked and not page.errors
+
+
+def test_key_moment_menu_beside_the_map_jumps_at_once(page, app_url):
+    page.goto(f"{app_url}/?t=1962-10-24T12:00Z&lang=en")
+    frame = _wait_time(page, "1962-10-24T12:00Z", timeout=60)
+    menu = frame.get_by_role("combobox", name="Jump to a key moment")
+    labels = menu.locator("option").all_inner_texts()
+    index = next(i for i, x in enumerate(labels) if x.startswith("Mon 22 Oct 1962, 19:00 EDT"))  # Kennedy's address
+    menu.select_option(index=index)
+    want = "1962-10-22T23:00Z"
+    assert _shown_times(frame) == [want] * 4  # no server round trip: every panel shows the key moment
+    _wait_url(page, f"t={want}")
+
+
+@pytest.mark.parametrize(("t", "lang", "told", "not_told"), [
+    ("1962-09-01T00:00Z", "en", ["Before the crisis", "The Bay of Pigs landing fails", "17 Apr 1961"],
+     "After the crisis"),
+    ("1962-11-21T00:00Z", "ja", ["危機のあとで", "部分的核実験禁止条約", "1963年8月5日"], "危機に至るまで"),
+    ("1962-10-27T16:00Z", "en", ["At this moment"], "Before the crisis"),
+])
+def test_the_story_tells_the_prologue_and_epilogue_at_the_ends_of_the_time_bar(page, app_url, t, lang, told,
+                                                                               not_told):
+    """Issue 9: the story before and after the crisis is reached from the ends of the time bar, in both
+    languages, without stretching the map's period."""
+    page.goto(f"{app_url}/?t={t}&lang={lang}")
+    frame = _wait_time(page, t, timeout=60)
+    text = frame.locator("#cmc-story").inner_text()
+    assert all(x in text for x in told), text[:400]
+    assert not_told not in text
+
+
+def test_texts_from_data_are_drawn_as_text_beside_the_map(browser, mini, monkeypatch):
+    """An event whose title and text carry markup is shown as those characters, never as elements."""
+    path = mini / "events.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: {en: The speech,", "title: {en: 'The speech <img src=x onerror=alert(document.domain)>',").replace(
+        "text: {en: The president speaks.,", "text: {en: 'The president <b>speaks</b>.',"), encoding="utf-8")
+    monkeypatch.setenv("GEOAPP_DATA_DIR", str(mini))
+    with running_app() as url:
+        ctx = offline_context(browser)
+        pg = ctx.new_page()
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.goto(f"{url}/?t=1962-10-23T00:00Z&lang=en")
+        frame = _wait_time(pg, "1962-10-23T00:00Z", timeout=90)
+        story = frame.locator("#cmc-story")
+        assert "The speech <img src=x onerror=alert(document.domain)>" in story.inner_text()
+        assert "The president <b>speaks</b>." in story.inner_text()
+        assert story.locator("img, b").count() == 0
+        assert frame.locator("#cmc-caption img, .cmc-jump img").count() == 0
+        assert dialogs == []
+        ctx.close()

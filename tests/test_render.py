@@ -105,3 +105,17 @@ def test_names_from_data_reach_the_map_as_text(prepared):
     tip = data["fixed"][0]["tooltip"]
     assert "<img" not in tip and "&lt;img" in tip
     assert "<img" not in data["pool"][data["fixed"][0]["popup"]]
+
+
+def test_story_beside_the_map_cites_works_by_author_and_year(prepared):
+    """The story beside the map (and on the kiosk) cites each work short, by author and year, without
+    locators; the popups keep the full citation."""
+    from geoapp.render.leaflet import schema
+
+    scene = build_timeline_scene(prepared, REGISTRY, lang="en")
+    data = schema.encode(scene, PERIOD[0], PERIOD, tuple(REGISTRY))
+    sources = prepared.catalog.sources
+    for e, ev in zip(data["events"], prepared.catalog.events, strict=True):
+        want = "; ".join(dict.fromkeys(sources[r.partition("#")[0]].short_label() for r in ev.sources))
+        assert e["cite"] == want, ev.id
+    assert all(s["cite"] for s in data["story"])

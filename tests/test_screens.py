@@ -1,0 +1,192 @@
+"""One moment on every screen, in Debian's Chromium with every non-loopback request aborted.
+
+At each screen size (phone upright and on its side, tablet, laptop, desktop, kiosk landscape and portrait)
+the time bar is wholly in view without scrolling and works by touch; the map, its caption, the crisis clock
+and the story always carry the same moment (``data-time``), sampled every 200 ms across a playback, a drag
+and a minute of the kiosk's attract loop; a language switch keeps the moment; the first tap opens a popup.
+Screenshots of every size in both languages go to ``tests/artifacts/screens``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser import Blocker, map_frame, running_app
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).parent / "artifacts" / "screens"
+
+if not os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+    pytest.skip("Debian's Chromium is not installed (make setup installs it)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+#: name: (width, height, touch, kiosk)
+SCREENS = {
+    "phone": (390, 844, True, False),
+    "phone-landscape": (844, 390, True, False),
+    "tablet": (820, 1180, True, False),
+    "laptop": (1366, 768, False, False),
+    "desktop": (1920, 1080, False, False),
+    "kiosk": (1920, 1080, True, True),
+    "kiosk-portrait": (1080, 1920, True, True),
+}
+
+#: the moment each element that shows one says it shows: the map, the caption, the clock, the story
+SHOWN_JS = """() => ['.leaflet-container', '#cmc-caption', '#cmc-clockpanel', '#cmc-story']
+    .map(s => { const e = document.querySelector(s); return e && e.getAttribute('data-time'); })"""
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+def _open(browser, url: str, name: str, query: str):
+    w, h, touch, kiosk = SCREENS[name]
+    ctx = browser.new_context(viewport={"width": w, "height": h}, has_touch=touch, is_mobile=touch and w < 900)
+    ctx.blocker = Blocker()
+    ctx.route("**/*", ctx.blocker)
+    page = ctx.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(f"{url}/?{query}" + ("&kiosk=1&idle=600" if kiosk else ""))
+    frame = map_frame(page, timeout=90_000)
+    frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
+    return ctx, page, frame
+
+
+def _shown(frame) -> list[str]:
+    return frame.evaluate(SHOWN_JS)
+
+
+def _agree(samples: list[list[str]]) -> float:
+    """The share of samples in which every element shows the same moment."""
+    return sum(1 for s in samples if None not in s and len(set(s)) == 1) / max(1, len(samples))
+
+
+def _inside(box: dict, w: int, h: int) -> bool:
+    return box["x"] >= -0.5 and box["y"] >= -0.5 and box["x"] + box["width"] <= w + 0.5 and \
+        box["y"] + box["height"] <= h + 0.5
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_time_bar_in_view_and_usable_by_touch_on_every_screen(browser, app_url, name):
+    w, h, touch, kiosk = SCREENS[name]
+    least = 56 if kiosk else 44
+    for lang in ("en", "ja"):
+        ctx, page, frame = _open(browser, app_url, name, f"t=1962-10-27T18:00Z&lang={lang}")
+        try:
+            bar = frame.locator("#cmc-timebar")
+            assert _inside(bar.bounding_box(), w, h), (name, lang, bar.bounding_box())
+            for control in ("button.cmc-btn >> nth=0", ".cmc-play", "[data-act=loop]", ".cmc-speed", ".cmc-slider"):
+                b = bar.locator(control).bounding_box()
+                assert b is not None and _inside(b, w, h), (name, lang, control, b)
+                assert b["height"] >= least, (name, lang, control, b)
+                if control != ".cmc-slider":
+                    assert b["width"] >= least, (name, lang, control, b)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"))
+            # a tap a quarter of the way along the slider moves every element to one new moment
+            before = _shown(frame)[0]
+            s = bar.locator(".cmc-slider").bounding_box()
+            x, y = s["x"] + s["width"] * 0.25, s["y"] + s["height"] / 2
+            if touch:
+                page.touchscreen.tap(x, y)
+            else:
+                page.mouse.click(x, y)
+            deadline = time.time() + 10
+            while _shown(frame)[0] == before and time.time() < deadline:
+                page.wait_for_timeout(50)
+            shown = _shown(frame)
+            assert shown[0] != before and len(set(shown)) == 1, (name, lang, before, shown)
+            assert ctx.blocker.blocked == [] and page.errors == [], (ctx.blocker.blocked, page.errors)
+        finally:
+            ctx.close()
+
+
+def test_one_moment_across_playback_drag_and_language_switch(browser, app_url):
+    ctx, page, frame = _open(browser, app_url, "laptop", "t=1962-10-20T00:00Z&lang=en")
+    try:
+        samples = []
+        frame.locator(".cmc-play").click()
+        for _ in range(30):  # six seconds of playback
+            samples.append(_shown(frame))
+            page.wait_for_timeout(200)
+        frame.locator(".cmc-play").click()
+        assert len({s[0] for s in samples}) > 5, "the playback did not move"
+        s = frame.locator(".cmc-slider").bounding_box()
+        y = s["y"] + s["height"] / 2
+        page.mouse.move(s["x"] + s["width"] * 0.3, y)
+        page.mouse.down()
+        for i in range(1, 16):  # a three-second drag, sampled between the moves
+            page.mouse.move(s["x"] + s["width"] * (0.3 + 0.3 * i / 15), y)
+            samples.append(_shown(frame))
+            page.wait_for_timeout(200)
+        page.mouse.up()
+        dragged = _shown(frame)[0]
+        for _ in range(10):
+            samples.append(_shown(frame))
+            page.wait_for_timeout(200)
+        assert _agree(samples) == 1.0, [x for x in samples if len(set(x)) != 1][:5]
+        # switching language in the sidebar rebuilds the map in Japanese at the same moment and view
+        zoom = frame.evaluate("CMCAtlas.current.map.getZoom()")
+        page.get_by_text("日本語").first.click()
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            frame = map_frame(page)
+            if frame.locator(".leaflet-container").get_attribute("data-lang") == "ja":
+                break
+            page.wait_for_timeout(100)
+        assert frame.locator(".leaflet-container").get_attribute("data-lang") == "ja"
+        page.wait_for_timeout(1500)  # whatever the server answers, the moment stays
+        assert _shown(frame) == [dragged] * 4
+        assert frame.evaluate("CMCAtlas.current.map.getZoom()") == zoom
+        assert "ワシントン" in frame.locator("#cmc-clockpanel").inner_text()
+        assert ctx.blocker.blocked == [] and page.errors == []
+    finally:
+        ctx.close()
+
+
+def test_one_moment_across_a_minute_of_the_attract_loop(browser, app_url):
+    ctx, page, frame = _open(browser, app_url, "kiosk", "lang=ja")
+    try:
+        samples, modes = [], set()
+        end = time.time() + 60
+        while time.time() < end:
+            samples.append(_shown(frame))
+            modes.add(frame.locator(".leaflet-container").get_attribute("data-mode"))
+            page.wait_for_timeout(200)
+        assert modes == {"attract"}
+        assert len({s[0] for s in samples}) > 20, "the attract loop did not play"
+        assert len(samples) >= 200 and _agree(samples) == 1.0, [x for x in samples if len(set(x)) != 1][:5]
+        assert frame.locator("#cmc-invite").is_visible()
+        assert ctx.blocker.blocked == [] and page.errors == []
+    finally:
+        ctx.close()
+
+
+def test_first_tap_on_a_feature_opens_its_popup_on_a_phone(browser, app_url):
+    ctx, page, frame = _open(browser, app_url, "phone", "t=1962-10-27T18:00Z&lang=en&layers=missile_sites")
+    try:
+        area = frame.locator(".leaflet-container").bounding_box()
+        top = frame.locator("#cmc-caption").bounding_box()
+        icons = frame.locator(".cmc-icon")
+        for i in range(icons.count()):
+            b = icons.nth(i).bounding_box()
+            if b and area["x"] + 40 < b["x"] < area["x"] + area["width"] - 60 and \
+                    top["y"] + top["height"] + 20 < b["y"] < area["y"] + area["height"] - 120:
+                page.touchscreen.tap(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+                break
+        else:
+            raise AssertionError("no site marker in the open part of the map")
+        frame.locator(".leaflet-popup-content").wait_for(timeout=5_000)
+        assert "Sources" in frame.locator(".leaflet-popup-content").inner_text()
+    finally:
+        ctx.close()
