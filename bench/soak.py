@@ -73,7 +73,7 @@ def main() -> None:
                         slider.press("ArrowRight")
                         page.wait_for_timeout(150)
                     if visits % 5 == 0:  # the one-touch language switch
-                        page.locator('[class*="st-key-lang_toggle"] button').click()
+                        frame.locator(".cmc-lang").click()
                     page.wait_for_timeout(5000)  # walks away: idle, countdown, reset
             last = now
             page.wait_for_timeout(100)
