@@ -101,6 +101,7 @@
     if (keep) { c.setTime(keep.t, false); if (keep.playing) { c.play(); } }
     else if (first && args.t) { c.setTime(window.CMCAtlas.parseIso(args.t), false); }
     if (args.kiosk) { c.setKiosk(args.kiosk); }
+    if (first || keep) { c.settled(); }
   });
 
   function fillHeight() {

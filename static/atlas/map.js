@@ -51,6 +51,7 @@
     if (this._controls) { this._controls(); }
     if (this._panel) { this._panel(); }
     this.draw();
+    if (this.settled) { this.settled(); }
   }
 
   /**

@@ -135,6 +135,9 @@
     this._describeBox.setAttribute("data-time", core.iso(this.t));
   };
 
+  /** Take the frame on screen as what a screen reader knows, without telling it (a page just opened). */
+  Controller.prototype.settled = function () { this._announced = this.lastFrame; };
+
   /**
    * Tell a screen reader the moment settled on and what changed on the map since the last time it was
    * told (called on release, pause, a step or a jump; never every frame of a playback).
