@@ -40,6 +40,8 @@ LAYER = Layer(
     legend=(
         LegendEntry(Text(t("legend_quarantine", "en"), t("legend_quarantine", "ja")),
                     style.QUARANTINE_STATUS["in_force"]),
+        LegendEntry(Text(t("legend_quarantine_suspended", "en"), t("legend_quarantine_suspended", "ja")),
+                    style.QUARANTINE_STATUS["suspended"]),
         LegendEntry(Text(t("legend_quarantine_planned", "en"), t("legend_quarantine_planned", "ja")),
                     style.QUARANTINE_STATUS["planned"]),
     ),
