@@ -102,6 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "precision": {"en": "Position uncertainty", "ja": "位置の誤差"},
     "status": {"en": "Status", "ja": "状態"},
     "since": {"en": "since", "ja": "から"},
+    "status_since": {"en": "{status} (since {when})", "ja": "{status}（{when}から）"},
     "first_photographed": {"en": "First photographed by US reconnaissance",
                            "ja": "米偵察機による初撮影"},
     "kind": {"en": "Type", "ja": "種別"},

@@ -30,8 +30,8 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
         s = st.site
         details = [
             (t("kind", lang), t(f"kind_{s.kind}", lang)),
-            (t("status", lang), f"{t('status_' + st.status, lang)} ({t('since', lang)} "
-                                f"{clock.format_moment(st.since, lang)})"),
+            (t("status", lang), t("status_since", lang, status=t("status_" + st.status, lang),
+                                  when=clock.format_moment(st.since, lang))),
         ]
         if s.first_photographed:
             details.append((t("first_photographed", lang), clock.format_moment(s.first_photographed, lang)))

@@ -14,8 +14,12 @@
     return L.divIcon({html: spec.icon.html, className: "cmc-icon " + cls, iconSize: [n, n], iconAnchor: [n / 2, n / 2]});
   }
 
+  // Popups keep clear of the caption box over the map: Leaflet pans an opening popup inside these
+  // paddings, which follow the caption's size (the points are shared by every popup and updated in place).
+  var POPUP = {maxWidth: 360, autoPanPaddingTopLeft: L.point(10, 10), autoPanPaddingBottomRight: L.point(10, 10)};
+
   function bind(layer, item, pool) {
-    layer.bindPopup(pool[item.popup], {maxWidth: 360});
+    layer.bindPopup(pool[item.popup], POPUP);
     if (item.tooltip) { layer.bindTooltip(item.tooltip, {sticky: true}); }
     return layer;
   }
@@ -69,6 +73,26 @@
     // on a small screen the legend starts closed: open, it would cover much of the map
     if (legend && host.clientWidth < 700) { var d = legend.querySelector("details"); if (d) { d.open = false; } }
     this.map.invalidateSize({animate: false});
+    var self = this, caption = document.getElementById("cmc-caption");
+    var fit = function () {
+      var r = self.container.getBoundingClientRect();
+      POPUP.maxWidth = Math.max(200, Math.min(360, r.width - 60));  // a popup fits a phone's map
+      if (caption) {
+        var c = caption.getBoundingClientRect();
+        POPUP.autoPanPaddingTopLeft.y = Math.max(10, c.bottom - r.top + 10);
+      }
+    };
+    fit();
+    if (window.ResizeObserver) { new ResizeObserver(fit).observe(this.container); if (caption) { new ResizeObserver(fit).observe(caption); } }
+    // an open popup is never under the legend: the legend folds while a popup is open
+    this.map.on("popupopen", function () {
+      var d = legend && legend.querySelector("details");
+      if (d && d.open) { d.open = false; self._legendFolded = true; }
+    });
+    this.map.on("popupclose", function () {
+      var d = legend && legend.querySelector("details");
+      if (d && self._legendFolded) { d.open = true; self._legendFolded = false; }
+    });
   };
 
   /** Every Leaflet layer the scene can show, made once (shown and hidden by draw). */
