@@ -108,7 +108,18 @@
       if (count >= 2) { runs.push({index: k, style: styles[r.seg], from: r.from, upto: upto, tail: tail, count: count}); }
     });
     var on = ts <= m.marker_until;
-    return {ll: p.ll, vertex: p.i, runs: runs, marker: on ? m.markers[m.mk[p.i]] : null, halo: on ? m.halo_km[p.i] : 0};
+    return {ll: p.ll, vertex: p.i, runs: runs, marker: on ? m.markers[m.mk[p.i]] : null, halo: on ? m.halo_km[p.i] : 0,
+      heading: on && p.partial ? heading(m.ll[p.i], m.ll[p.i + 1]) : null};
+  }
+
+  /**
+   * The direction of travel from `a` to `b` ([lat, lon]) as drawn on the map: degrees clockwise from north
+   * (Web Mercator keeps angles, so the local east-west stretch is cos(latitude)). Null when they coincide.
+   */
+  function heading(a, b) {
+    var dy = b[0] - a[0], dx = (b[1] - a[1]) * Math.cos((a[0] + b[0]) * Math.PI / 360);
+    if (dx === 0 && dy === 0) { return null; }
+    return (Math.atan2(dx, dy) * 180 / Math.PI + 360) % 360;
   }
 
   /**
@@ -237,7 +248,7 @@
   }
 
   var api = {formatMoment: formatMoment, iso: iso, parseIso: parseIso, bisect: bisect, inSpans: inSpans,
-    position: position, moverFrame: moverFrame, frameAt: frameAt, frameSummary: frameSummary,
+    position: position, moverFrame: moverFrame, heading: heading, frameAt: frameAt, frameSummary: frameSummary,
     captionAt: captionAt, nextKey: nextKey, storyAt: storyAt, quarantineAt: quarantineAt, clockAt: clockAt,
     panelSummary: panelSummary, describeFrame: describeFrame, frameChanges: frameChanges, unescape: unescape};
   root.CMCCore = api;

@@ -118,6 +118,9 @@
         markerStyle: m.markers[0],
         icon: function (ref) { return icons[ref] || (icons[ref] = icon(pool[ref], "cmc-" + m.layer)); },
         halo: L.circle(m.ll[0], Object.assign({radius: 1}, pool[m.halo])),
+        // the direction of travel: a pointer round the marker, turned to the heading of the stretch it is on
+        arrow: L.marker(m.ll[0], {icon: L.divIcon({html: '<div class="cmc-arrow"></div>', className: "cmc-heading",
+          iconSize: [34, 34], iconAnchor: [17, 17]}), interactive: false, keyboard: false}),
         on: false
       };
     });
@@ -140,7 +143,7 @@
       if (!fr) {
         if (mv.on) {
           Object.keys(mv.lines).forEach(function (r) { show(map, mv.lines[r], false); });
-          show(map, mv.marker, false); show(map, mv.halo, false);
+          show(map, mv.marker, false); show(map, mv.halo, false); show(map, mv.arrow, false);
         }
         mv.on = false; return;
       }
@@ -161,6 +164,12 @@
       if (fr.marker !== null) {
         mv.marker.setLatLng(fr.ll);
         if (mv.markerStyle !== fr.marker) { mv.marker.setIcon(mv.icon(fr.marker)); mv.markerStyle = fr.marker; }
+      }
+      show(map, mv.arrow, fr.heading !== null);
+      if (fr.heading !== null) {
+        mv.arrow.setLatLng(fr.ll);
+        var el = mv.arrow.getElement();
+        if (el) { el.firstChild.style.transform = "rotate(" + Math.round(fr.heading) + "deg)"; }
       }
       show(map, mv.halo, fr.halo > 0);
       if (fr.halo > 0) { mv.halo.setLatLng(fr.ll); mv.halo.setRadius(fr.halo * 1000); }

@@ -93,3 +93,10 @@ test("the story's part follows the time bar's bounds", () => {
   assert.equal(core.storyAt(data, 900, [100, 950]).part, null);
   assert.deepEqual(core.storyAt(data, 500).events, [2, 1]);
 });
+
+test("the heading of a stretch of track, clockwise from north", () => {
+  assert.equal(Math.round(core.heading([20, -70], [21, -70])), 0);
+  assert.equal(Math.round(core.heading([20, -70], [20, -71])), 270);
+  assert.equal(Math.round(core.heading([0, 0], [-1, 1])), 135);
+  assert.equal(core.heading([20, -70], [20, -70]), null);
+});
