@@ -84,7 +84,12 @@
     h.appendChild(el("span", {"class": "title"}, e.title));
     a.appendChild(h);
     a.appendChild(el("p", {}, e.text));
-    if (e.cite) { a.appendChild(el("p", {"class": "src"}, lab.sources + ": " + e.cite)); }
+    if (e.cite) {  // the works behind it, folded: the story reads as a story
+      var d = el("details", {"class": "src"});
+      d.appendChild(el("summary", {}, lab.sources));
+      d.appendChild(el("p", {}, e.cite));
+      a.appendChild(d);
+    }
     return a;
   }
 
