@@ -187,6 +187,18 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Focus:
+    """Where the map goes at a key moment: the area to frame and the features the moment is about.
+
+    ``bbox`` is ``(west, south, east, north)`` in degrees; ``west > east`` when the area crosses the
+    antimeridian. ``features`` are ids of things drawn on the map (sites, vessels, flights, quarantine
+    lines, or the event itself)."""
+
+    bbox: tuple[float, float, float, float]
+    features: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Event:
     """A dated happening of the crisis, with its original time zone kept."""
 
@@ -200,6 +212,8 @@ class Event:
     sources: tuple[str, ...]
     key: bool = False
     variants: tuple[Variant, ...] = ()
+    #: where the map goes when the time bar reaches this moment (key events only, each has one)
+    focus: Focus | None = None
 
 
 @dataclass(frozen=True)

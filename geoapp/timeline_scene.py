@@ -21,6 +21,7 @@ from datetime import datetime
 
 from geoapp import clock
 from geoapp.layer import Context, Feature, Layer, LegendEntry
+from geoapp.model import Event
 from geoapp.movers import Mover
 from geoapp.scene import source_labels
 from geoapp.situation import EVENT_WINDOW, Prepared, latest_event_index, situation_at
@@ -110,7 +111,8 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
                     entry.spans.append([m.timestamp(), nxt])
     movers = [mv for lyr in registry.values() if lyr.movers is not None for mv in lyr.movers_of(prepared, ctx)]
     events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key, "text": e.text.get(lang),
-               "when": clock.format_moment(e.time, lang), "sources": list(e.sources)} for e in prepared.catalog.events]
+               "when": clock.format_moment(e.time, lang), "sources": list(e.sources), "focus": focus_of(e)}
+              for e in prepared.catalog.events]
     story = [{"part": s.part, "when": clock.format_date(s.date, lang), "title": s.title.get(lang),
               "text": s.text.get(lang), "sources": list(s.sources)} for s in prepared.catalog.story]
     keys = [ev for ev in events if ev["key"]]
@@ -133,6 +135,14 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
     digest.update(json.dumps([events, story], ensure_ascii=False).encode())
     scene.version = digest.hexdigest()[:12]
     return scene
+
+
+def focus_of(e: Event) -> dict | None:
+    """Where the map goes at a key moment, ``{bbox: [west, south, east, north], features: [id, ...]}``
+    (``west > east`` crosses the antimeridian), or None for an event that is not key."""
+    if e.focus is None:
+        return None
+    return {"bbox": list(e.focus.bbox), "features": list(e.focus.features)}
 
 
 def caption_steps(prepared: Prepared) -> list[tuple[float, int]]:

@@ -96,3 +96,22 @@ def test_live_page_is_offline_and_small(timed):
     data = schema.encode(timed, clock.DEFAULT_MOMENT.timestamp(), period, tuple(REGISTRY))
     size = len(json.dumps(data))
     assert size < 2_000_000, size
+
+
+def test_each_key_moment_carries_its_focus_and_the_map_draws_what_it_names(prepared, timed, data):
+    """Every key event reaches the browser with ``focus {bbox, features}`` (the others with null), and
+    each feature it names is on the map at that moment, under the id the map gives it."""
+    events = prepared.catalog.events
+    assert len(data["events"]) == len(events)
+    for enc, ev in zip(data["events"], events, strict=True):
+        if not ev.key:
+            assert enc["focus"] is None, ev.id
+            continue
+        assert enc["focus"] == {"bbox": list(ev.focus.bbox), "features": list(ev.focus.features)}, ev.id
+        west, south, east, north = enc["focus"]["bbox"]
+        assert south < north and (east - west) % 360 <= 180, ev.id
+        frame = schema.reference_frame(timed, data, ev.time.timestamp())
+        drawn = {f[1] for f in frame["fixed"]} | {m[1] for m in frame["movers"]}
+        assert set(enc["focus"]["features"]) <= drawn, (ev.id, set(enc["focus"]["features"]) - drawn)
+    assert json.loads(schema.to_json(data))["events"] == data["events"]
+

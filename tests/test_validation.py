@@ -13,6 +13,9 @@ from geoapp.io.texts import numbers_missing
 from geoapp.situation import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
+#: the mini data's focus of its key event, as written
+BBOX = "bbox: [-90.0, 15.0, -60.0, 40.0]"
+FEATURES = "features: [speech, site-a, q-500, ship-a]"
 EXCEPTION = "speed_exception: {sources: [book-a], note: {en: Circled for an hour., ja: 1時間旋回した。}}"
 
 
@@ -125,6 +128,41 @@ CASES = [
     ("vessels.yaml", "lat: 26.0, precision_km: 50",
      "lat: 26.0, note: {en: see atlas-estimate, ja: 推定}, precision_km: 50",
      "vessels.yaml: ship-a: fixes[1].note.en", "'atlas-estimate' is an internal word"),
+    # a key moment's focus: where the map goes and what it is about
+    ("events.yaml", f"  focus: {{{BBOX}, {FEATURES}}}\n", "", "events.yaml: speech: focus",
+     "missing: a key event needs a focus"),
+    ("events.yaml", "key: true", "key: false", "events.yaml: speech: focus", "only a key event"),
+    ("events.yaml", "focus: {bbox", "focus: [-90.0, 15.0, -60.0, 40.0]\n  old: {bbox", "events.yaml: speech: focus",
+     "should be a mapping"),
+    ("events.yaml", BBOX, "bbox: [-90.0, 15.0, -60.0]", "events.yaml: speech: focus.bbox", "four numbers"),
+    ("events.yaml", BBOX, "bbox: [-90.0, 15.0, -60.0, north]", "events.yaml: speech: focus.bbox", "four numbers"),
+    ("events.yaml", BBOX, "bbox: [-190.0, 15.0, -60.0, 40.0]", "events.yaml: speech: focus.bbox",
+     "west -190 is out of range"),
+    ("events.yaml", BBOX, "bbox: [-90.0, 15.0, -60.0, 95.0]", "events.yaml: speech: focus.bbox",
+     "north 95 is out of range"),
+    ("events.yaml", BBOX, "bbox: [-90.0, 40.0, -60.0, 15.0]", "events.yaml: speech: focus.bbox",
+     "south 40 is not below north 15"),
+    ("events.yaml", BBOX, "bbox: [-170.0, 15.0, 60.0, 40.0]", "events.yaml: speech: focus.bbox",
+     "230° wide, more than 180°"),
+    ("events.yaml", BBOX, "bbox: [-60.0, 15.0, -90.0, 40.0]", "events.yaml: speech: focus.bbox",
+     "330° wide (west > east: it crosses the antimeridian)"),
+    ("events.yaml", BBOX, "bbox: [-90.0, -60.0, -60.0, 40.0]", "events.yaml: speech: focus.bbox",
+     "100° high, more than 90°"),
+    ("events.yaml", BBOX, "bbox: [-90.0, 15.0, -90.0, 40.0]", "events.yaml: speech: focus.bbox", "no width"),
+    ("events.yaml", BBOX, "bbox: [-90.0, 15.0, -89.99, 40.0]", "events.yaml: speech: focus.bbox",
+     "too small to frame"),
+    ("events.yaml", f"{BBOX}, ", "", "events.yaml: speech: focus.bbox", "missing"),
+    ("events.yaml", FEATURES, "features: []", "events.yaml: speech: focus.features", "non-empty list"),
+    ("events.yaml", FEATURES, "features: [speech, 42]", "events.yaml: speech: focus.features", "list of ids"),
+    ("events.yaml", FEATURES, "features: [speech, speech]", "events.yaml: speech: focus.features", "listed twice"),
+    ("events.yaml", FEATURES, f"{FEATURES}, zoom: 5", "events.yaml: speech: focus.zoom", "unknown field"),
+    ("events.yaml", FEATURES, "features: [speech, site-z]", "events.yaml: speech: focus.features[1]",
+     "'site-z' is not a site, vessel, flight or quarantine line, nor this event"),
+    ("events.yaml", FEATURES, "features: [site-a#ring]", "events.yaml: speech: focus.features[0]",
+     "name the record itself, 'site-a'"),
+    ("events.yaml", FEATURES, "features: [washington]", "events.yaml: speech: focus.features[0]",
+     "it is in places.yaml, which is not drawn"),
+    ("events.yaml", "key: true", "key: yes please", "events.yaml: speech: key", "should be true or false"),
     # the English and Japanese texts tell the same facts: the same numbers
     ("events.yaml", "text: {en: The president speaks., ja: 大統領が演説する。}",
      "text: {en: The president speaks at 19:30 for 18 minutes., ja: 大統領が午後7時半に演説する。}",
@@ -139,6 +177,26 @@ def test_each_rule_reports_file_record_field(mini, file, old, new, prefix, words
     assert catalog is None
     lines = [str(p) for p in problems]
     assert any(line.startswith(prefix) and words in line for line in lines), lines
+
+
+def test_a_focus_across_the_antimeridian_is_valid(mini):
+    """West > east is a box across the antimeridian (Chukotka and Alaska): 50° wide, not 310°."""
+    _edit(mini, "events.yaml", "bbox: [-90.0, 15.0, -60.0, 40.0]", "bbox: [165.0, 60.0, -145.0, 74.0]")
+    catalog, problems = read_catalog(mini)
+    assert problems == []
+    assert catalog is not None and catalog.events[0].focus is not None
+    assert catalog.events[0].focus.bbox == (165.0, 60.0, -145.0, 74.0)
+    assert catalog.events[0].focus.features == ("speech", "site-a", "q-500", "ship-a")
+
+
+def test_a_focus_may_not_name_another_event(mini):
+    text = (mini / "events.yaml").read_text(encoding="utf-8")
+    other = text.split("  focus:")[0].replace("id: speech", "id: aftermath").replace("key: true", "key: false")
+    (mini / "events.yaml").write_text(text.replace("features: [speech,", "features: [aftermath,") + other,
+                                      encoding="utf-8")
+    _, problems = read_catalog(mini)
+    assert any(str(p).startswith("events.yaml: speech: focus.features[0]") and "no event but its own" in str(p)
+               for p in problems), [str(p) for p in problems]
 
 
 def test_duplicate_ids_across_files(mini):

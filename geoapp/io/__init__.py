@@ -145,6 +145,13 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
         if e.place not in places and e.place not in cities and e.place not in site_ids:
             problems.append(Problem("events.yaml", e.id, "place",
                                     f"{e.place!r} is not a place (places.yaml, cities.yaml) or a site"))
+    # a key moment's focus names features drawn on the map: sites, vessels, flights, quarantine lines, itself
+    drawn = {str(d["id"]): name for name in ("sites.yaml", "vessels.yaml", "flights.yaml", "quarantine.yaml")
+             for d in raw[name]}
+    for e in events:
+        for i, fid in enumerate(e.focus.features if e.focus else ()):
+            if fid not in drawn and fid != e.id:
+                problems.append(Problem("events.yaml", e.id, f"focus.features[{i}]", _not_drawn(fid, raw)))
     # every source reference resolves
     for file, recs in raw.items():
         for d in recs:
@@ -160,6 +167,21 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
         story=tuple(sorted(story, key=lambda s: s.date)),
     )
     return catalog, []
+
+
+def _not_drawn(fid: str, raw: dict[str, list[dict]]) -> str:
+    """Why ``fid`` cannot be a focus feature: what it is instead, or that nothing has that id."""
+    what = f"{fid!r} is not a site, vessel, flight or quarantine line, nor this event"
+    base = fid.split("#", 1)[0]
+    if base != fid and any(str(d["id"]) == base for name in ("sites.yaml", "vessels.yaml", "flights.yaml")
+                           for d in raw[name]):
+        return f"{what}: name the record itself, {base!r}"
+    if any(str(d["id"]) == fid for d in raw["events.yaml"]):
+        return f"{what}: a focus names no event but its own; name the site, ship or flight the moment is about"
+    for name in ("places.yaml", "cities.yaml"):
+        if any(str(d["id"]) == fid for d in raw[name]):
+            return f"{what}: it is in {name}, which is not drawn as a feature"
+    return what
 
 
 def _walk_sources(file: str, rid: str, path: str, node: Any, sources: dict[str, Source],

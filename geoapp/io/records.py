@@ -19,6 +19,7 @@ from geoapp.model import (
     Event,
     Fix,
     Flight,
+    Focus,
     Place,
     QuarantineLine,
     RangeFigure,
@@ -43,6 +44,11 @@ from geoapp.vocab import (
 
 #: How far a site may sit off the land mask, or a ship inside it (1:50m coastlines are coarse).
 COAST_TOLERANCE_KM = 8.0
+#: The largest area a key moment's focus may frame (degrees): wider than half the globe is no focus.
+FOCUS_MAX_WIDTH = 180.0
+FOCUS_MAX_HEIGHT = 90.0
+#: The smallest (degrees, about 5 km): a map cannot sensibly zoom closer.
+FOCUS_MIN_SIZE = 0.05
 
 
 def source(r: Reader, d: dict) -> Source:
@@ -318,10 +324,85 @@ def event(r: Reader, d: dict) -> Event | None:
     text = r.text(d, rid, "text")
     place_id = r.str_(d, rid, "place")
     sources = r.sources(d, rid)
+    key = d.get("key", False)
+    if not isinstance(key, bool):
+        r.bad(rid, "key", f"should be true or false, not {key!r}")
+        key = False
+    focus = None
+    if "focus" in d:
+        if isinstance(d["focus"], dict):
+            focus = _focus(r.at("focus"), d["focus"], rid)
+        else:
+            r.bad(rid, "focus", "should be a mapping {bbox: [west, south, east, north], features: [id, ...]}")
+        if not key:
+            r.bad(rid, "focus", "only a key event (key: true) has a focus; remove it or make the event key")
+    elif key:
+        r.bad(rid, "focus", "missing: a key event needs a focus {bbox: [west, south, east, north], features: [...]}")
     if t is None or prec is None or title is None or text is None or place_id is None:
         return None
     return Event(id=rid, time=t[0], time_text=t[1], time_precision=prec, place=place_id, title=title,
-                 text=text, sources=sources, key=bool(d.get("key", False)), variants=r.variants(d, rid))
+                 text=text, sources=sources, key=key, variants=r.variants(d, rid), focus=focus)
+
+
+def _focus(r: Reader, raw: dict, rid: str) -> Focus | None:
+    """A key event's focus ``{bbox: [west, south, east, north], features: [id, ...]}``: the bbox in range and
+    of a sensible size (``west > east`` crosses the antimeridian), the features a non-empty list of ids
+    (that they name drawn records is checked in ``geoapp.io``)."""
+    for k in sorted(set(raw) - {"bbox", "features"}):
+        r.bad(rid, str(k), "unknown field: a focus has only bbox and features")
+    bbox = _bbox(r, raw.get("bbox"), rid)
+    feats = raw.get("features")
+    if not isinstance(feats, list) or not feats:
+        r.bad(rid, "features", "missing: a non-empty list of the ids of the features the moment is about")
+        feats = None
+    elif not all(isinstance(f, str) and f.strip() for f in feats):
+        r.bad(rid, "features", "should be a list of ids (site, vessel, flight, quarantine line or this event)")
+        feats = None
+    elif len(set(feats)) != len(feats):
+        r.bad(rid, "features", "an id is listed twice")
+    if bbox is None or feats is None:
+        return None
+    return Focus(bbox=bbox, features=tuple(f.strip() for f in feats))
+
+
+def _bbox(r: Reader, raw: object, rid: str) -> tuple[float, float, float, float] | None:
+    """``[west, south, east, north]`` in degrees, south below north, at most ``FOCUS_MAX_WIDTH`` wide and
+    ``FOCUS_MAX_HEIGHT`` high, at least ``FOCUS_MIN_SIZE`` each way; ``west > east`` crosses the antimeridian."""
+    if raw is None:
+        r.bad(rid, "bbox", "missing: [west, south, east, north] in degrees")
+        return None
+    if (not isinstance(raw, list) or len(raw) != 4
+            or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in raw)):
+        r.bad(rid, "bbox", f"should be four numbers [west, south, east, north], not {raw!r}")
+        return None
+    w, s, e, n = (float(x) for x in raw)
+    ok = True
+    for name, v, lim in (("west", w, 180), ("south", s, 90), ("east", e, 180), ("north", n, 90)):
+        if not -lim <= v <= lim:
+            r.bad(rid, "bbox", f"{name} {v:g} is out of range [{-lim}, {lim}]")
+            ok = False
+    if not ok:
+        return None
+    if s >= n:
+        r.bad(rid, "bbox", f"south {s:g} is not below north {n:g}")
+        return None
+    width = e - w if w < e else e - w + 360  # west > east: the box crosses the antimeridian
+    height = n - s
+    if w == e:
+        r.bad(rid, "bbox", f"west and east are the same ({w:g}): the box has no width")
+        return None
+    if width > FOCUS_MAX_WIDTH:
+        across = " (west > east: it crosses the antimeridian)" if w > e else ""
+        r.bad(rid, "bbox", f"{width:g}° wide{across}, more than {FOCUS_MAX_WIDTH:g}°: frame the area the moment "
+              "is about")
+        return None
+    if height > FOCUS_MAX_HEIGHT:
+        r.bad(rid, "bbox", f"{height:g}° high, more than {FOCUS_MAX_HEIGHT:g}°")
+        return None
+    if min(width, height) < FOCUS_MIN_SIZE:
+        r.bad(rid, "bbox", f"{width:g}° by {height:g}°, less than {FOCUS_MIN_SIZE:g}° each way: too small to frame")
+        return None
+    return (w, s, e, n)
 
 
 def story(r: Reader, d: dict) -> StoryEntry | None:

@@ -7,7 +7,7 @@ browser (``static/atlas/core.js``) only bisects, interpolates between vertices a
 reference. :func:`reference_frame` computes, in Python, what the browser must compute at a moment;
 ``tests/test_js_contract.py`` runs ``core.js`` under Node and compares the two.
 
-Schema (``SCHEMA`` = 2); times are epoch seconds (integers), positions ``[lat, lon]`` (4 decimals,
+Schema (``SCHEMA`` = 3); times are epoch seconds (integers), positions ``[lat, lon]`` (4 decimals,
 longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 
 ``pool``
@@ -24,7 +24,13 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
     in ``markers``, ``halo_km[i]`` its halo radius (0: none); between vertices the last vertex
     passed decides. Shown while ``show[0] <= t <= show[1]``, the marker while ``t <= marker_until``.
 ``events``, ``captions``, ``keys``, ``key_events``, ``key_labels``
-    ``[{t, key, when, title, text, cite}]`` (``when``: the time in words; ``cite``: short citations);
+    ``[{t, key, when, title, text, cite, focus}]`` (``when``: the time in words; ``cite``: short citations;
+    ``focus``: where the map goes when the time bar reaches a key moment, ``{bbox: [west, south, east,
+    north], features: [id, ...]}`` in degrees, ``west > east`` when the box crosses the antimeridian,
+    ``features`` the ``id`` of ``fixed`` and ``movers`` items the moment is about, a site's, ship's,
+    flight's, quarantine line's or the event's own (an id may name several ``fixed`` items, one for each
+    look over time, such as a site under construction and then operational; a range ring's ``<site>#ring``
+    is never listed); null for every event that is not key, and every key event has one);
     ``[[from, event index], ...]`` (the event the caption tells from that moment on); key moment
     times, their events' indices, and the day of each in words (for the time bar's ticks).
 ``story_steps``, ``story``, ``story_bounds``
@@ -146,7 +152,7 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
     return {
         "schema": SCHEMA, "lang": lang, "version": scene.version, "start": int(period[0]), "end": int(period[1]),
         "t0": int(t0), "layers": list(layers), "pool": pool.items, "fixed": fixed, "movers": out_movers,
-        "events": [{"t": int(e["t"]), "key": e["key"], **told(e)} for e in scene.events],
+        "events": [{"t": int(e["t"]), "key": e["key"], **told(e), "focus": e["focus"]} for e in scene.events],
         "captions": [[int(ts), i] for ts, i in scene.captions],
         "keys": [int(e["t"]) for e in scene.keys],
         "key_events": [i for i, e in enumerate(scene.events) if e["key"]],
