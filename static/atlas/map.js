@@ -54,6 +54,7 @@
     this._build();
     if (this._controls) { this._controls(); }
     if (this._panel) { this._panel(); }
+    if (this._trackView) { this._trackView(); }
     this.draw();
     if (this.settled) { this.settled(); }
   }
@@ -235,6 +236,7 @@
   /** Take the map down (it is being rebuilt): nothing it does from now on commits a moment. */
   Controller.prototype.destroy = function () {
     this.onCommit = null; this.onReset = null;
+    clearTimeout(this._focusTimer);
     if (this.pause) { this.pause(); }
     clearTimeout(this._commitTimer);
     if (this._stopKiosk) { this._stopKiosk(); }

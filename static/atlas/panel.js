@@ -36,7 +36,10 @@
       jump.appendChild(el("option", {value: String(k)}, ev.when + " · " + ev.title));
     });
     jump.addEventListener("change", function () {
-      if (jump.value) { self.pause(); self.setTime(+jump.value, true); self.announce(); }
+      if (jump.value) {
+        self.pause(); self.setTime(+jump.value, true);
+        if (self.focusKey) { self.focusKey(+jump.value); }
+      }
       jump.value = "";
     });
     body.appendChild(jump);

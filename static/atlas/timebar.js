@@ -32,7 +32,7 @@
 
   Controller.prototype.jumpKey = function (dir) {
     var found = core.nextKey(this.keys, this.t, dir);
-    if (found !== null) { this.pause(); this.setTime(found, true); }
+    if (found !== null) { this.pause(); this.setTime(found, true); if (this.focusKey) { this.focusKey(found); } }
   };
 
   Controller.prototype.play = function () {
@@ -58,7 +58,10 @@
         if (self.loop) { next = self.start; } else { self.setTime(self.end, false); self.pause(); return; }
       }
       self.setTime(next, false);
-      if (k !== undefined && next === k && self.announce) { self.announce(); }  // a key moment is told
+      if (k !== undefined && next === k) {  // a key moment: told, and shown as a scene
+        if (self.announce) { self.announce(); }
+        if (self.focusKey) { self.focusKey(k, self.opts.holdMs || 1800); }
+      }
       if (self.reducedMotion) { self.holdUntil = now + 2500; }
       self._raf = requestAnimationFrame(tick);
     };
