@@ -5,16 +5,24 @@ under ``static/vendor`` so that the app, its exports and its tests never reach t
 Each package keeps its licence next to its files. A package listed in DESTINATIONS goes to another
 folder instead (axe-core, which only the tests use, goes to ``tests/vendor``). Name packages to vendor
 only those: ``python scripts/vendor_assets.py axe-core``.
+
+Vendoring world-atlas also writes ``caribbean-10m.json``: Natural Earth 1:10m land, coastline and country outlines
+cut from the package's ``land-10m.json`` and ``countries-10m.json`` to the box people zoom into (Cuba, Florida, the
+Bahamas, Hispaniola, Jamaica, the tip of Yucatán), a small TopoJSON the map draws over 1:50m from zoom 6 and the
+snapshots use for small views (Natural Earth is public domain; world-atlas's packaging is ISC, its LICENSE beside it).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "static" / "vendor"
@@ -45,6 +53,99 @@ DESTINATIONS: dict[str, Path] = {
 }
 
 
+#: The box (west, south, east, north; degrees) cut from Natural Earth 1:10m, and the file it is written to.
+FINE_BOX = (-92.0, 16.0, -66.0, 31.0)
+FINE_FILE = "caribbean-10m.json"
+
+
+def _quantize(coords: Any, translate: list[float], scale: list[float]) -> list[list[int]]:
+    """A ring or line on the source's own integer grid (so no precision is lost), repeated points dropped."""
+    out: list[list[int]] = []
+    for x, y in coords:
+        q = [round((x - translate[0]) / scale[0]), round((y - translate[1]) / scale[1])]
+        if not out or q != out[-1]:
+            out.append(q)
+    return out
+
+
+def _topology(objects: dict[str, Any], transform: dict[str, list[float]]) -> dict[str, Any]:
+    """A minimal TopoJSON: each shapely geometry (polygons or lines) one object, one delta-encoded arc per ring."""
+    import shapely
+    from shapely.geometry.polygon import orient
+
+    arcs: list[list[list[int]]] = []
+
+    def arc(coords: Any, closed: bool) -> int | None:
+        q = _quantize(coords, transform["translate"], transform["scale"])
+        if len(q) < (4 if closed else 2):
+            return None
+        arcs.append([q[0]] + [[b[0] - a[0], b[1] - a[1]] for a, b in zip(q, q[1:], strict=False)])
+        return len(arcs) - 1
+
+    out: dict[str, Any] = {}
+    for name, geom in objects.items():
+        parts = [p for p in shapely.get_parts(geom) if not p.is_empty]
+        if all(p.geom_type == "Polygon" for p in parts):
+            polys = []
+            for poly in parts:  # exteriors clockwise, as in world-atlas
+                poly = orient(poly, sign=-1.0)
+                rings = [arc(r.coords, True) for r in (poly.exterior, *poly.interiors)]
+                if rings[0] is not None:
+                    polys.append([[i] for i in rings if i is not None])
+            geometry = {"type": "MultiPolygon", "arcs": polys}
+        else:
+            lines = [i for i in (arc(p.coords, False) for p in parts) if i is not None]
+            geometry = {"type": "MultiLineString", "arcs": [[i] for i in lines]}
+        out[name] = {"type": "GeometryCollection", "geometries": [geometry]}
+    return {"type": "Topology", "bbox": list(FINE_BOX), "transform": transform, "objects": out, "arcs": arcs}
+
+
+def cut_fine(package: Path, dest: Path) -> None:
+    """Write FINE_FILE: 1:10m ``land`` (polygons clipped to FINE_BOX, to fill), ``coast`` and ``borders`` (lines, so
+    that the box's edges are never stroked), from the world-atlas package unpacked in ``package``."""
+    import geopandas as gpd
+    import shapely
+
+    box = shapely.box(*FINE_BOX)
+
+    def polygons(path: Path, layer: str) -> list[Any]:
+        """The valid polygons of a layer whose bounds meet the box (invalid ones mended, stray lines dropped)."""
+        out = []
+        for g in gpd.read_file(path, layer=layer).geometry.values:
+            for part in shapely.get_parts(g) if g is not None else []:
+                if shapely.intersects(shapely.envelope(part), box):
+                    fixed = shapely.get_parts(shapely.make_valid(part))
+                    while any(p.geom_type in ("GeometryCollection", "MultiPolygon") for p in fixed):
+                        fixed = shapely.get_parts(fixed)
+                    out.extend(p for p in fixed if p.geom_type == "Polygon")
+        return out
+
+    def clipped_lines(polys: list[Any]) -> Any:
+        return shapely.line_merge(shapely.union_all([shapely.intersection(shapely.boundary(p), box) for p in polys]))
+
+    def only(geom: Any, kinds: tuple[str, ...]) -> Any:
+        parts = shapely.get_parts(geom)
+        while any(p.geom_type.startswith("Multi") or p.geom_type == "GeometryCollection" for p in parts):
+            parts = shapely.get_parts(parts)
+        return [p for p in parts if p.geom_type in kinds and not p.is_empty]
+
+    land = polygons(package / "land-10m.json", "land")
+    countries = polygons(package / "countries-10m.json", "countries")
+    transform = json.loads((package / "land-10m.json").read_text(encoding="utf-8"))["transform"]
+    topo = _topology({
+        "land": shapely.GeometryCollection(only(shapely.union_all([shapely.intersection(p, box) for p in land]),
+                                                ("Polygon",))),
+        "coast": shapely.GeometryCollection(only(clipped_lines(land), ("LineString",))),
+        "borders": shapely.GeometryCollection(only(clipped_lines(countries), ("LineString",))),
+    }, transform)
+    (dest / FINE_FILE).write_text(json.dumps(topo, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"cut {FINE_FILE}: 1:10m in {FINE_BOX}, {(dest / FINE_FILE).stat().st_size // 1024} KB")
+
+
+# package@version -> what else to make from the unpacked package (its folder, the destination) once copied
+DERIVED: dict[str, Callable[[Path, Path], None]] = {"world-atlas@2.0.2": cut_fine}
+
+
 def package_name(spec: str) -> str:
     """``leaflet@1.9.4`` -> ``leaflet`` (a scoped ``@scope/name@1.0`` keeps its scope)."""
     return spec.rsplit("@", 1)[0]
@@ -71,6 +172,8 @@ def vendor(spec: str, files: list[str]) -> None:
             out = dest / rel.removeprefix("dist/")
             out.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, out)
+        if spec in DERIVED:
+            DERIVED[spec](Path(tmp) / "package", dest)
     (dest / "VERSION").write_text(spec + "\n", encoding="utf-8")
     print(f"vendored {spec} -> {dest.relative_to(ROOT)}")
 

@@ -51,7 +51,7 @@ def test_standalone_page_requests_nothing_and_carries_every_script(ja_scene):
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']https?://", doc)  # (Leaflet's own credit link aside)
     for name in ("CMCCore", "Controller.prototype._controls", "Controller.prototype.setKiosk"):
         assert name in doc
-    assert "window.CMC_BASEMAP" in doc
+    assert "window.CMC_BASEMAP" in doc and '"caribbean-10m.json"' in doc  # 1:10m round Cuba too
 
 
 def test_layers_filter_what_is_drawn(prepared):

@@ -1,8 +1,11 @@
 """The basemap under every image: Natural Earth 1:50m land and country borders, clipped to the view, with a
-graticule. Loading the outlines takes about 1.5 s, once per process (:func:`warm` does it ahead of time)."""
+graticule. Loading the outlines takes about 1.5 s, once per process (:func:`warm` does it ahead of time).
+A small view that meets the box round Cuba, Florida and the Bahamas takes land and borders inside that box from
+the 1:10m cut ``caribbean-10m.json`` (written by ``scripts/vendor_assets.py``) instead."""
 
 from __future__ import annotations
 
+import json
 import math
 from functools import lru_cache
 from typing import Any
@@ -30,6 +33,30 @@ def _countries() -> Any:
         if g is not None:
             lines.extend(shapely.get_parts(shapely.boundary(geo.cut_antimeridian(g))))
     return shapely.MultiLineString([ln for ln in lines if ln.geom_type == "LineString"])
+
+
+#: The 1:10m cut of the region people zoom into, and the widest view (degrees of longitude) that uses it.
+FINE_TOPOJSON = paths.VENDOR / "world-atlas" / "caribbean-10m.json"
+FINE_SPAN = 20.0
+
+
+@lru_cache(maxsize=1)
+def _fine() -> tuple[tuple[float, float, float, float], Any, Any]:
+    """The 1:10m cut: its box (west, south, east, north), its land (polygons) and its borders (lines)."""
+    import geopandas as gpd
+
+    box = tuple(json.loads(FINE_TOPOJSON.read_text(encoding="utf-8"))["bbox"])
+    land, borders = (gpd.read_file(FINE_TOPOJSON, layer=name).geometry.values[0] for name in ("land", "borders"))
+    return box, land, borders  # type: ignore[return-value]
+
+
+def _finer(coarse: Any, fine: Any, fine_box: Any, view_box: Any) -> Any:
+    """``coarse`` outside the fine box, ``fine`` (clipped to the view) inside it, as one geometry."""
+    outside = shapely.difference(coarse, fine_box)
+    inside = shapely.clip_by_rect(fine, *shapely.bounds(view_box))
+    if shapely.get_dimensions(fine) == 2:  # land: one area, so that no seam is stroked where it meets the box
+        return shapely.union_all([outside, inside])
+    return shapely.GeometryCollection([outside, inside])
 
 
 def warm() -> None:
@@ -76,9 +103,14 @@ def basemap_paths(frame: Frame) -> tuple[MplPath | None, MplPath | None]:
     """Land and borders clipped to a frame (with a margin), as Mercator paths; cached per frame."""
     (w, e), (s, n) = frame.lon_range, frame.lat_range
     box = (w - 2, max(-89.0, s - 2), e + 2, min(89.0, n + 2))
-    land = [shapely.clip_by_rect(g, *box) for g in _shifted(geo.land(), (w, e))]
-    borders = [shapely.clip_by_rect(g, *box) for g in _shifted(_countries(), (w, e))]
-    return to_path(shapely.GeometryCollection(land)), to_path(shapely.GeometryCollection(borders))
+    land = shapely.GeometryCollection([shapely.clip_by_rect(g, *box) for g in _shifted(geo.land(), (w, e))])
+    borders = shapely.GeometryCollection([shapely.clip_by_rect(g, *box) for g in _shifted(_countries(), (w, e))])
+    fine_box, fine_land, fine_borders = _fine()
+    if e - w <= FINE_SPAN and w < fine_box[2] and e > fine_box[0] and s < fine_box[3] and n > fine_box[1]:
+        cut, view = shapely.box(*fine_box), shapely.box(*box)
+        land = _finer(shapely.union_all(shapely.get_parts(land)), fine_land, cut, view)
+        borders = _finer(shapely.union_all(shapely.get_parts(borders)), fine_borders, cut, view)
+    return to_path(land), to_path(borders)
 
 
 def draw_basemap(ax: Axes, pens: Pens, frame: Frame) -> None:

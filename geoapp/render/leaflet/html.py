@@ -51,13 +51,45 @@ BASEMAP_JS = Template("""
   L.polyline(grat, {pane: 'basemap', renderer: canvas, color: colors.graticule, weight: 0.6, opacity: 0.7,
                     interactive: false}).addTo(map);
   var container = map.getContainer();
+  // Natural Earth 1:10m cut to the box people zoom into (Cuba, Florida, the Bahamas): from zoom 6 it covers the
+  // 1:50m there with the sea colour and draws the graticule, the land, the coast and the borders again, finer.
+  // The land is filled only: its coast and the borders are lines, so that the box's edges are never stroked.
+  function fine(topo) {
+    var b = topo.bbox, group = L.layerGroup();
+    var land = topojson.feature(topo, topo.objects.land), coast = topojson.feature(topo, topo.objects.coast),
+        borders = topojson.feature(topo, topo.objects.borders);
+    var flat = {pane: 'basemap', renderer: canvas, interactive: false};
+    [-360, 0, 360].forEach(function (shift) {
+      var opts = function (style) {
+        return L.extend({style: style, coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}, flat);
+      };
+      var lines = [], x, y;
+      for (x = Math.ceil(b[0] / 10) * 10; x <= b[2]; x += 10) { lines.push([[b[1], x + shift], [b[3], x + shift]]); }
+      for (y = Math.ceil(b[1] / 10) * 10; y <= b[3]; y += 10) { lines.push([[y, b[0] + shift], [y, b[2] + shift]]); }
+      group.addLayer(L.rectangle([[b[1], b[0] + shift], [b[3], b[2] + shift]],
+                                 L.extend({stroke: false, fillColor: colors.sea, fillOpacity: 1}, flat)));
+      group.addLayer(L.polyline(lines, L.extend({color: colors.graticule, weight: 0.6, opacity: 0.7}, flat)));
+      group.addLayer(L.geoJSON(land, opts({stroke: false, fillColor: colors.land, fillOpacity: 1})));
+      group.addLayer(L.geoJSON(coast, opts({color: colors.coast, weight: 0.8, fill: false})));
+      group.addLayer(L.geoJSON(borders, opts({color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'})));
+    });
+    function show() {
+      var on = map.getZoom() >= 6;
+      if (on !== map.hasLayer(group)) { if (on) { group.addTo(map); } else { map.removeLayer(group); } }
+      container.setAttribute('data-basemap-fine', on ? 'shown' : 'hidden');
+    }
+    map.on('zoomend', show);
+    show();
+  }
   container.setAttribute('data-basemap', 'loading');
   Promise.all([
     draw(base + '/world-atlas/land-50m.json', 'land',
          {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1}),
     draw(base + '/world-atlas/countries-50m.json', 'countries',
          {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'})
-  ]).then(function () { container.setAttribute('data-basemap', 'ready'); })
+  ]).then(function () {  // after 1:50m, so that the finer cut is drawn over it on the shared canvas
+    return load(base + '/world-atlas/caribbean-10m.json').then(fine);
+  }).then(function () { container.setAttribute('data-basemap', 'ready'); })
     .catch(function (e) { container.setAttribute('data-basemap', 'error'); console.error(e); });
 })();
 {% endmacro %}

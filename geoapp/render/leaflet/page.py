@@ -91,7 +91,7 @@ def standalone_document(scene: TimelineScene, t0: float, period: tuple[float, fl
     Natural Earth basemap inline, so that it opens from ``file://`` with no network and no Python."""
     m = build_live_map(scene, t0, period, layers)
     basemap = {name: json.loads((VENDOR / "world-atlas" / name).read_text(encoding="utf-8"))
-               for name in ("land-50m.json", "countries-50m.json")}
+               for name in ("land-50m.json", "countries-50m.json", "caribbean-10m.json")}
     styles = "\n".join(p.read_text(encoding="utf-8") for p in (VENDOR / "leaflet" / "leaflet.css", ATLAS / "atlas.css"))
     paths = [VENDOR / s for s in VENDOR_SCRIPTS] + [ATLAS / s for s in ATLAS_SCRIPTS]
     scripts = "".join(f"<script>{_script_text(p)}</script>\n" for p in paths)
