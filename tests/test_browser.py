@@ -321,3 +321,29 @@ def test_texts_from_data_are_drawn_as_text_beside_the_map(browser, mini, monkeyp
         assert frame.locator("#cmc-caption img, .cmc-jump img").count() == 0
         assert dialogs == []
         ctx.close()
+
+
+def test_a_key_moment_is_a_scene_the_map_moves_to_marks_and_leaves(page, app_url):
+    """Issue 12 (first part): jumping to a key moment frames the area written with it in the data, marks the
+    features it is about (``data-focus``), and returns to the view it left; ``data-view`` follows the map."""
+    page.goto(f"{app_url}/?t=1962-10-27T12:00Z&lang=en")
+    frame = _wait_time(page, "1962-10-27T12:00Z", timeout=60)
+    box = frame.locator(".leaflet-container")
+    home = box.get_attribute("data-view")
+    frame.locator("[data-act=nextKey]").click()
+    assert _time(frame) == "1962-10-27T15:20Z"  # Anderson's U-2 shot down over Banes
+    assert box.get_attribute("data-focus") == "u2-anderson-1962-10-27,sam-banes,anderson-shot-down"
+    deadline = time.time() + 10
+    while box.get_attribute("data-view") == home and time.time() < deadline:
+        page.wait_for_timeout(100)
+    w, s, e, n = (float(v) for v in box.get_attribute("data-view").split(","))
+    assert w <= -77.5 and e >= -74 and s <= 19.6 and n >= 22 and e - w < 10  # eastern Cuba, framed
+    assert frame.locator(".cmc-mark").count() >= 2
+    deadline = time.time() + 15
+    while box.get_attribute("data-focus") and time.time() < deadline:
+        page.wait_for_timeout(200)
+    assert box.get_attribute("data-focus") == "" and frame.locator(".cmc-mark").count() == 0
+    deadline = time.time() + 10
+    while box.get_attribute("data-view") != home and time.time() < deadline:
+        page.wait_for_timeout(100)
+    assert box.get_attribute("data-view") == home
