@@ -87,10 +87,21 @@ BASEMAP_JS = Template("""
          {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1}),
     draw(base + '/world-atlas/countries-50m.json', 'countries',
          {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'})
-  ]).then(function () {  // after 1:50m, so that the finer cut is drawn over it on the shared canvas
-    return load(base + '/world-atlas/caribbean-10m.json').then(fine);
-  }).then(function () { container.setAttribute('data-basemap', 'ready'); })
-    .catch(function (e) { container.setAttribute('data-basemap', 'error'); console.error(e); });
+  ]).then(function () {
+    container.setAttribute('data-basemap', 'ready');
+    // the finer cut is fetched the first time someone zooms in to 6 or more (most visits never do), after
+    // 1:50m, so that it is drawn over it on the shared canvas
+    var asked = false;
+    function wantFine() {
+      if (asked || map.getZoom() < 6) { return; }
+      asked = true;
+      container.setAttribute('data-basemap-fine', 'loading');
+      load(base + '/world-atlas/caribbean-10m.json').then(fine)
+        .catch(function (e) { container.setAttribute('data-basemap-fine', 'error'); console.error(e); });
+    }
+    map.on('zoomend', wantFine);
+    wantFine();
+  }).catch(function (e) { container.setAttribute('data-basemap', 'error'); console.error(e); });
 })();
 {% endmacro %}
 """)
