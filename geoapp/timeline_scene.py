@@ -24,7 +24,7 @@ from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.model import Event
 from geoapp.movers import Mover
 from geoapp.scene import source_labels
-from geoapp.situation import EVENT_WINDOW, Prepared, latest_event_index, situation_at
+from geoapp.situation import EVENT_WINDOW, Prepared, Situation, latest_event_index, situation_at
 
 #: How many events of the moment the story tells at most, newest first.
 STORY_MAX = 6
@@ -171,35 +171,44 @@ def _steps(moments: list[datetime], value: Callable[[datetime], tuple]) -> list:
     return out
 
 
+def event_index(prepared: Prepared) -> dict[int, int]:
+    """Each event's index in the catalog, by identity (kept on ``prepared.memo``)."""
+    if ("event_index",) not in prepared.memo:
+        prepared.memo[("event_index",)] = {id(e): i for i, e in enumerate(prepared.catalog.events)}
+    index: dict[int, int] = prepared.memo[("event_index",)]
+    return index
+
+
+def story_told(prepared: Prepared, sit: Situation) -> tuple[tuple[int, ...], bool]:
+    """The events the story tells in a situation (indices, newest first, at most :data:`STORY_MAX`: the
+    events of the window before the moment), and whether they are only the latest event (the window is empty)."""
+    index = event_index(prepared)
+    if sit.events:
+        return tuple(index[id(e)] for e in reversed(sit.events))[:STORY_MAX], False
+    return ((index[id(sit.latest_event)],) if sit.latest_event else ()), True
+
+
+def quarantine_state(sit: Situation) -> str:
+    """The quarantine's state in a situation: ``in_force``, ``suspended`` or ``not``."""
+    return "in_force" if sit.quarantine_in_force else "suspended" if sit.quarantine_suspended else "not"
+
+
 def story_steps(prepared: Prepared) -> list[tuple[float, tuple[int, ...], bool]]:
-    """The events the story tells from each moment on, as :func:`geoapp.situation.situation_at` decides
-    (the events of the window before the moment, newest first, at most :data:`STORY_MAX`; else the latest)."""
-    events = prepared.catalog.events
-    index = {id(e): i for i, e in enumerate(events)}
+    """What the story tells (:func:`story_told`) from each moment where it can change on."""
     moments = {clock.TIMELINE_START}
-    for e in events:
+    for e in prepared.catalog.events:
         moments.update((e.time, e.time + EVENT_WINDOW))
-
-    def told(m: datetime) -> tuple[tuple[int, ...], bool]:
-        sit = situation_at(prepared, m)
-        if sit.events:
-            return tuple(index[id(e)] for e in reversed(sit.events))[:STORY_MAX], False
-        return ((index[id(sit.latest_event)],) if sit.latest_event else ()), True
-
-    return _steps(sorted(m for m in moments if m >= clock.TIMELINE_START), told)
+    return _steps(sorted(m for m in moments if m >= clock.TIMELINE_START),
+                  lambda m: story_told(prepared, situation_at(prepared, m)))
 
 
 def quarantine_steps(prepared: Prepared) -> list[tuple[float, str]]:
-    """The quarantine's state from each moment on: ``in_force``, ``suspended`` or ``not``."""
+    """The quarantine's state (:func:`quarantine_state`) from each moment where it can change on."""
     moments = {clock.TIMELINE_START}
     for q in prepared.catalog.quarantine:
         for p in q.periods:
             moments.add(p.start)
             if p.end:
                 moments.add(p.end)
-
-    def state(m: datetime) -> tuple[str]:
-        sit = situation_at(prepared, m)
-        return ("in_force" if sit.quarantine_in_force else "suspended" if sit.quarantine_suspended else "not",)
-
-    return _steps(sorted(m for m in moments if m >= clock.TIMELINE_START), state)
+    return _steps(sorted(m for m in moments if m >= clock.TIMELINE_START),
+                  lambda m: (quarantine_state(situation_at(prepared, m)),))

@@ -62,7 +62,7 @@ from geoapp.render.leaflet.html import popup_block
 from geoapp.render.leaflet.styles import halo_options, leaflet_style
 from geoapp.scene import works
 from geoapp.situation import Prepared, situation_at
-from geoapp.timeline_scene import STORY_MAX, TimelineScene
+from geoapp.timeline_scene import TimelineScene, event_index, quarantine_state, story_told
 
 SCHEMA = 3
 
@@ -208,15 +208,11 @@ def reference_frame(scene: TimelineScene, data: dict[str, Any], ts: float,
 def reference_panel(prepared: Prepared, lang: str, ts: float) -> dict[str, Any]:
     """What the panels beside the map must tell at epoch ``ts`` (the shape of ``CMCCore.panelSummary``):
     the caption's event, the story's events (newest first) and whether only the latest is told, the
-    quarantine's state, and the four clock rows' words. Computed afresh from the situation, not from the steps."""
+    quarantine's state, and the four clock rows' words. Computed at the moment itself, not from the steps."""
     moment = datetime.fromtimestamp(ts, tz=UTC)
     sit = situation_at(prepared, moment)
-    index = {id(e): i for i, e in enumerate(prepared.catalog.events)}
-    if sit.events:
-        story, latest = [index[id(e)] for e in reversed(sit.events)][:STORY_MAX], False
-    else:
-        story, latest = ([index[id(sit.latest_event)]] if sit.latest_event else []), True
-    quarantine = "in_force" if sit.quarantine_in_force else "suspended" if sit.quarantine_suspended else "not"
-    return {"caption": index[id(sit.latest_event)] if sit.latest_event else None, "story": story,
-            "latest": latest, "quarantine": quarantine,
+    story, latest = story_told(prepared, sit)
+    index = event_index(prepared)
+    return {"caption": index[id(sit.latest_event)] if sit.latest_event else None, "story": list(story),
+            "latest": latest, "quarantine": quarantine_state(sit),
             "clock": [clock.format_moment(moment, lang, z) for z in CLOCK_ROWS]}
