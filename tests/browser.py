@@ -72,15 +72,17 @@ def app_process(script: str, port: int | None = None, timeout: float = 90.0) -> 
 
 
 class Blocker:
-    """Aborts every request that is not to loopback and remembers what it blocked."""
+    """Aborts every request that is not to loopback (with ``loopback=False``: every request but the page's own
+    file and inline data, for a standalone export) and remembers what it blocked."""
 
-    def __init__(self) -> None:
+    def __init__(self, loopback: bool = True) -> None:
         self.blocked: list[str] = []
+        self.loopback = loopback
 
     def __call__(self, route) -> None:
         url = route.request.url
         host = urlparse(url).hostname or ""
-        if url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK or url.startswith("file:"):
+        if url.startswith(("data:", "blob:", "about:", "file:")) or (self.loopback and host in LOOPBACK):
             route.continue_()
         else:
             self.blocked.append(url)
@@ -112,6 +114,16 @@ def offline_context(browser, width: int = 1400, height: int = 1000):
     ctx.blocker = Blocker()
     ctx.route("**/*", ctx.blocker)
     return ctx
+
+
+#: The moment each element that shows one says it shows: the map, the caption, the clock, the story.
+SHOWN_TIMES_JS = """() => ['.leaflet-container', '#cmc-caption', '#cmc-clockpanel', '#cmc-story']
+    .map(s => { const e = document.querySelector(s); return e && e.getAttribute('data-time'); })"""
+
+
+def shown_times(frame) -> list[str]:
+    """The ``data-time`` of the map, the caption, the clock and the story (read in one go: one frame)."""
+    return frame.evaluate(SHOWN_TIMES_JS)
 
 
 #: Installs a recorder of every distinct ``data-time`` the map draws (read ``window.__times.size``).

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import axe_violations, format_violations, map_frame, offline_context, running_app
+from tests.browser import Blocker, axe_violations, format_violations, map_frame, offline_context, running_app
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,24 +64,16 @@ def _open_app(browser, url: str, width: int, height: int):
     return ctx, page
 
 
-def test_app_at_a_moment_has_no_serious_violations(browser, app_url):
-    ctx, page = _open_app(browser, f"{app_url}/?t=1962-10-27T18:00Z", 1400, 1000)
+@pytest.mark.parametrize(("query", "width", "height"), [("/?t=1962-10-27T18:00Z", 1400, 1000),
+                                                       ("/?kiosk=1", 1920, 1080)], ids=["app", "kiosk"])
+def test_app_and_kiosk_have_no_serious_violations(browser, app_url, query, width, height):
+    ctx, page = _open_app(browser, f"{app_url}{query}", width, height)
     try:
         violations = axe_violations(page, exclude=STREAMLIT_OWN)
         assert ctx.blocker.blocked == []
     finally:
         ctx.close()
-    _check(violations, "the app at /?t=1962-10-27T18:00Z")
-
-
-def test_kiosk_has_no_serious_violations(browser, app_url):
-    ctx, page = _open_app(browser, f"{app_url}/?kiosk=1", 1920, 1080)
-    try:
-        violations = axe_violations(page, exclude=STREAMLIT_OWN)
-        assert ctx.blocker.blocked == []
-    finally:
-        ctx.close()
-    _check(violations, "the kiosk at /?kiosk=1")
+    _check(violations, f"the page at {query}")
 
 
 def test_html_export_has_no_serious_violations(browser, tmp_path):
@@ -90,16 +82,9 @@ def test_html_export_has_no_serious_violations(browser, tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
-    other: list[str] = []
-
-    def only_the_file(route):
-        if route.request.url.startswith(("file://", "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            other.append(route.request.url)
-            route.abort()
-
-    ctx.route("**/*", only_the_file)
+    blocker = Blocker(loopback=False)  # the file and nothing else
+    ctx.route("**/*", blocker)
+    other = blocker.blocked
     try:
         page = ctx.new_page()
         page.goto(out.as_uri())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import RECORD_TIMES_JS, map_frame, offline_context, running_app
+from tests.browser import RECORD_TIMES_JS, map_frame, offline_context, running_app, shown_times
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -56,15 +56,6 @@ def _wait_time(page, expected: str, timeout: float = 30.0):
     raise AssertionError(f"data-time stayed {last!r}, expected {expected!r}")
 
 
-#: the moment each element that shows one says it shows: map, caption, clock, story
-SHOWN_TIMES_JS = """() => ['.leaflet-container', '#cmc-caption', '#cmc-clockpanel', '#cmc-story']
-    .map(s => { const e = document.querySelector(s); return e && e.getAttribute('data-time'); })"""
-
-
-def _shown_times(frame) -> list[str]:
-    return frame.evaluate(SHOWN_TIMES_JS)
-
-
 def _wait_url(page, fragment: str, timeout: float = 20.0) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -101,7 +92,7 @@ def test_keyboard_steps_draw_at_once_and_the_page_follows(page, app_url):
     assert _time(frame) == "1962-10-24T14:00Z"  # drawn in the browser, no server round trip
     slider.press("Shift+ArrowRight")
     # the caption, the clock and the story were drawn in the same frame as the map
-    assert _shown_times(frame) == ["1962-10-25T14:00Z"] * 4
+    assert shown_times(frame) == ["1962-10-25T14:00Z"] * 4
     assert "Thu 25 Oct 1962, 10:00 EDT" in frame.locator("#cmc-clockpanel").inner_text()
     _wait_url(page, "t=1962-10-25T14:00Z")  # the URL follows the settled moment
     frame.get_by_role("button", name="6 h ▶").click()
@@ -279,7 +270,7 @@ def test_key_moment_menu_beside_the_map_jumps_at_once(page, app_url):
     index = next(i for i, x in enumerate(labels) if x.startswith("Mon 22 Oct 1962, 19:00 EDT"))  # Kennedy's address
     menu.select_option(index=index)
     want = "1962-10-22T23:00Z"
-    assert _shown_times(frame) == [want] * 4  # no server round trip: every panel shows the key moment
+    assert shown_times(frame) == [want] * 4  # no server round trip: every panel shows the key moment
     _wait_url(page, f"t={want}")
 
 

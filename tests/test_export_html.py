@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import launch
+from tests.browser import Blocker, launch
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,16 +41,9 @@ def test_export_opens_offline_from_file_and_its_slider_moves_data_time(tmp_path)
     with sync_playwright() as p:
         browser = launch(p)
         ctx = browser.new_context(viewport={"width": 1280, "height": 800})
-        other: list[str] = []
-
-        def only_the_file(route):
-            if route.request.url.startswith(("file://", "data:", "blob:", "about:")):
-                route.continue_()
-            else:
-                other.append(route.request.url)
-                route.abort()
-
-        ctx.route("**/*", only_the_file)
+        blocker = Blocker(loopback=False)  # the file and nothing else
+        ctx.route("**/*", blocker)
+        other = blocker.blocked
         page = ctx.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))

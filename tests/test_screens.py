@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Blocker, map_frame, running_app
+from tests.browser import Blocker, map_frame, running_app, shown_times
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent / "artifacts" / "screens"
@@ -36,11 +36,6 @@ SCREENS = {
     "kiosk-portrait": (1080, 1920, True, True),
 }
 
-#: the moment each element that shows one says it shows: the map, the caption, the clock, the story
-SHOWN_JS = """() => ['.leaflet-container', '#cmc-caption', '#cmc-clockpanel', '#cmc-story']
-    .map(s => { const e = document.querySelector(s); return e && e.getAttribute('data-time'); })"""
-
-
 @pytest.fixture(scope="module")
 def app_url():
     with running_app() as url:
@@ -59,10 +54,6 @@ def _open(browser, url: str, name: str, query: str):
     frame = map_frame(page, timeout=90_000)
     frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
     return ctx, page, frame
-
-
-def _shown(frame) -> list[str]:
-    return frame.evaluate(SHOWN_JS)
 
 
 def _agree(samples: list[list[str]]) -> float:
@@ -94,7 +85,7 @@ def test_time_bar_in_view_and_usable_by_touch_on_every_screen(browser, app_url, 
             page.wait_for_timeout(300)
             page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"))
             # a tap a quarter of the way along the slider moves every element to one new moment
-            before = _shown(frame)[0]
+            before = shown_times(frame)[0]
             s = bar.locator(".cmc-slider").bounding_box()
             x, y = s["x"] + s["width"] * 0.25, s["y"] + s["height"] / 2
             if touch:
@@ -102,9 +93,9 @@ def test_time_bar_in_view_and_usable_by_touch_on_every_screen(browser, app_url, 
             else:
                 page.mouse.click(x, y)
             deadline = time.time() + 10
-            while _shown(frame)[0] == before and time.time() < deadline:
+            while shown_times(frame)[0] == before and time.time() < deadline:
                 page.wait_for_timeout(50)
-            shown = _shown(frame)
+            shown = shown_times(frame)
             assert shown[0] != before and len(set(shown)) == 1, (name, lang, before, shown)
             assert ctx.blocker.blocked == [] and page.errors == [], (ctx.blocker.blocked, page.errors)
         finally:
@@ -117,7 +108,7 @@ def test_one_moment_across_playback_drag_and_language_switch(browser, app_url):
         samples = []
         frame.locator(".cmc-play").click()
         for _ in range(30):  # six seconds of playback
-            samples.append(_shown(frame))
+            samples.append(shown_times(frame))
             page.wait_for_timeout(200)
         frame.locator(".cmc-play").click()
         assert len({s[0] for s in samples}) > 5, "the playback did not move"
@@ -127,12 +118,12 @@ def test_one_moment_across_playback_drag_and_language_switch(browser, app_url):
         page.mouse.down()
         for i in range(1, 16):  # a three-second drag, sampled between the moves
             page.mouse.move(s["x"] + s["width"] * (0.3 + 0.3 * i / 15), y)
-            samples.append(_shown(frame))
+            samples.append(shown_times(frame))
             page.wait_for_timeout(200)
         page.mouse.up()
-        dragged = _shown(frame)[0]
+        dragged = shown_times(frame)[0]
         for _ in range(10):
-            samples.append(_shown(frame))
+            samples.append(shown_times(frame))
             page.wait_for_timeout(200)
         assert _agree(samples) == 1.0, [x for x in samples if len(set(x)) != 1][:5]
         # switching language in the sidebar rebuilds the map in Japanese at the same moment and view
@@ -146,7 +137,7 @@ def test_one_moment_across_playback_drag_and_language_switch(browser, app_url):
             page.wait_for_timeout(100)
         assert frame.locator(".leaflet-container").get_attribute("data-lang") == "ja"
         page.wait_for_timeout(1500)  # whatever the server answers, the moment stays
-        assert _shown(frame) == [dragged] * 4
+        assert shown_times(frame) == [dragged] * 4
         assert frame.evaluate("CMCAtlas.current.map.getZoom()") == zoom
         assert "ワシントン" in frame.locator("#cmc-clockpanel").inner_text()
         assert ctx.blocker.blocked == [] and page.errors == []
@@ -160,7 +151,7 @@ def test_one_moment_across_a_minute_of_the_attract_loop(browser, app_url):
         samples, modes = [], set()
         end = time.time() + 60
         while time.time() < end:
-            samples.append(_shown(frame))
+            samples.append(shown_times(frame))
             modes.add(frame.locator(".leaflet-container").get_attribute("data-mode"))
             page.wait_for_timeout(200)
         assert modes == {"attract"}

@@ -33,7 +33,15 @@
    * words as geoapp.clock.format_moment (the contract test compares them). `label` is the zone's label
    * as Python gave it (data.zones); without one, Washington's is EDT or EST by the offset.
    */
+  var wordsTs = null, words = {};  // the moment's words, kept while the moment stays (one frame asks twice)
+
   function formatMoment(ts, lang, zone, label) {
+    if (ts !== wordsTs) { wordsTs = ts; words = {}; }
+    var key = lang + "|" + (zone || "") + "|" + (label || "");
+    return words[key] || (words[key] = moment(ts, lang, zone, label));
+  }
+
+  function moment(ts, lang, zone, label) {
     var z = zoned(ts, zone || "America/New_York");
     if (label) { /* as given */ }
     else if (!zone || zone === "America/New_York") { label = z.offset === -4 ? "EDT" : (z.offset === -5 ? "EST" : "UTC" + z.offset); }
@@ -213,8 +221,9 @@
     });
     frame.movers.forEach(function (x) {
       var m = data.movers[x.index], ll = x.frame.ll;
+      var lon = ((ll[1] + 540) % 360) - 180;  // tracks run on past ±180: back into [-180, 180)
       var where = Math.abs(ll[0]).toFixed(1) + "°" + (ll[0] >= 0 ? "N" : "S") + " " +
-        Math.abs(((ll[1] + 540) % 360) - 180).toFixed(1) + "°" + (((ll[1] + 540) % 360) - 180 >= 0 ? "E" : "W");
+        Math.abs(lon).toFixed(1) + "°" + (lon >= 0 ? "E" : "W");
       (by[m.layer] = by[m.layer] || []).push(unescape(m.tooltip || m.id) + " (" + where + ")");
     });
     var out = [];

@@ -59,6 +59,7 @@
     this._quarantine = el("p", {"class": "cmc-quarantine"});
     clockBox.appendChild(this._quarantine);
     body.appendChild(clockBox);
+    this._clockBox = clockBox;
     this._story = el("section", {id: "cmc-story", "class": "cmc-story", "aria-label": lab.narrative});
     body.appendChild(this._story);
     var describe = el("details", {id: "cmc-describe", "class": "cmc-describe"});
@@ -104,7 +105,7 @@
     for (var i = 0; i < rows.length; i++) { this._clockCells[i].textContent = rows[i][1]; }
     var q = data.quarantine_text[core.quarantineAt(data, ts)];
     if (this._quarantine.textContent !== q) { this._quarantine.textContent = q; this._sheetQ.textContent = q; }
-    this.panel.querySelector(".cmc-clockpanel").setAttribute("data-time", when);
+    this._clockBox.setAttribute("data-time", when);
     var st = core.storyAt(data, ts, this.storyBounds);
     var key = st.step + "|" + st.part + "|" + this.storyMax;
     if (key !== this._storyKey) {
