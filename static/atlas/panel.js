@@ -49,6 +49,8 @@
     var tbody = el("tbody");
     this._clockCells = data.zones.map(function (z) {
       var tr = el("tr"), v = el("td", {"class": "v"});
+      v.appendChild(document.createTextNode(""));
+      v.appendChild(el("span", {"class": "hm"}));
       tr.appendChild(el("th", {scope: "row"}, z[0]));
       tr.appendChild(v);
       tbody.appendChild(tr);
@@ -102,7 +104,12 @@
     var ts = this.t, data = this.data, lab = data.labels, when = core.iso(ts);
     if (!this.panel) { return; }
     var rows = core.clockAt(data, ts);
-    for (var i = 0; i < rows.length; i++) { this._clockCells[i].textContent = rows[i][1]; }
+    // a narrow panel breaks a row between the date and the time, never inside the time or before its zone
+    for (var i = 0; i < rows.length; i++) {
+      var m = /^(.*) (\d\d:\d\d \S+)$/.exec(rows[i][1]) || [null, rows[i][1], ""];
+      this._clockCells[i].firstChild.textContent = m[1] + (m[2] ? " " : "");
+      this._clockCells[i].lastChild.textContent = m[2];
+    }
     var q = data.quarantine_text[core.quarantineAt(data, ts)];
     if (this._quarantine.textContent !== q) { this._quarantine.textContent = q; this._sheetQ.textContent = q; }
     this._clockBox.setAttribute("data-time", when);
