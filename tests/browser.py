@@ -116,6 +116,34 @@ def offline_context(browser, width: int = 1400, height: int = 1000):
     return ctx
 
 
+def wait_until(page, read, ok, timeout: float = 15.0, what: str = "a condition"):
+    """Read ``read()`` every 100 ms until ``ok(value)`` holds; return the value, or fail saying what was seen.
+
+    A busy machine animates and resizes late: tests wait for the state they need, never for a first change."""
+    deadline = time.time() + timeout
+    value = read()
+    while not ok(value):
+        if time.time() > deadline:
+            raise AssertionError(f"waited {timeout:g} s for {what}; last seen: {value!r}")
+        page.wait_for_timeout(100)
+        value = read()
+    return value
+
+
+def settled(page, read, quiet: float = 1.0, timeout: float = 20.0):
+    """A value that has stayed the same for ``quiet`` seconds (e.g. the map's view once it has been sized)."""
+    deadline = time.time() + timeout
+    value, since = read(), time.time()
+    while time.time() - since < quiet:
+        if time.time() > deadline:
+            raise AssertionError(f"the value kept changing for {timeout:g} s; last seen: {value!r}")
+        page.wait_for_timeout(100)
+        now = read()
+        if now != value:
+            value, since = now, time.time()
+    return value
+
+
 #: The moment each element that shows one says it shows: the map, the caption, the clock, the story.
 SHOWN_TIMES_JS = """() => ['.leaflet-container', '#cmc-caption', '#cmc-clockpanel', '#cmc-story']
     .map(s => { const e = document.querySelector(s); return e && e.getAttribute('data-time'); })"""

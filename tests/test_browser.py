@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import RECORD_TIMES_JS, map_frame, offline_context, running_app, shown_times
+from tests.browser import RECORD_TIMES_JS, map_frame, offline_context, running_app, settled, shown_times, wait_until
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -320,21 +320,18 @@ def test_a_key_moment_is_a_scene_the_map_moves_to_marks_and_leaves(page, app_url
     page.goto(f"{app_url}/?t=1962-10-27T12:00Z&lang=en")
     frame = _wait_time(page, "1962-10-27T12:00Z", timeout=60)
     box = frame.locator(".leaflet-container")
-    home = box.get_attribute("data-view")
+    view = lambda: box.get_attribute("data-view")  # noqa: E731
+    home = settled(page, view)  # the first view, once the component has been sized
     frame.locator("[data-act=nextKey]").click()
     assert _time(frame) == "1962-10-27T15:20Z"  # Anderson's U-2 shot down over Banes
     assert box.get_attribute("data-focus") == "u2-anderson-1962-10-27,sam-banes,anderson-shot-down"
-    deadline = time.time() + 10
-    while box.get_attribute("data-view") == home and time.time() < deadline:
-        page.wait_for_timeout(100)
-    w, s, e, n = (float(v) for v in box.get_attribute("data-view").split(","))
-    assert w <= -77.5 and e >= -74 and s <= 19.6 and n >= 22 and e - w < 10  # eastern Cuba, framed
+
+    def framed(v: str) -> bool:  # eastern Cuba, framed
+        w, s, e, n = (float(x) for x in v.split(","))
+        return w <= -77.5 and e >= -74 and s <= 19.6 and n >= 22 and e - w < 10
+
+    wait_until(page, view, framed, what="the view to frame eastern Cuba")
     assert frame.locator(".cmc-mark").count() >= 2
-    deadline = time.time() + 15
-    while box.get_attribute("data-focus") and time.time() < deadline:
-        page.wait_for_timeout(200)
-    assert box.get_attribute("data-focus") == "" and frame.locator(".cmc-mark").count() == 0
-    deadline = time.time() + 10
-    while box.get_attribute("data-view") != home and time.time() < deadline:
-        page.wait_for_timeout(100)
-    assert box.get_attribute("data-view") == home
+    wait_until(page, lambda: box.get_attribute("data-focus"), lambda f: f == "", what="the marks to go")
+    assert frame.locator(".cmc-mark").count() == 0
+    wait_until(page, view, lambda v: v == home, what=f"the view to come back to {home}")

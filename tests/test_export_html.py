@@ -38,6 +38,8 @@ def test_export_opens_offline_from_file_and_its_slider_moves_data_time(tmp_path)
     out = tmp_path / "atlas.html"
     r = _export("--out", str(out), "--lang", "ja", "--start", "1962-10-22T00:00Z", "--end", "1962-10-29T00:00Z")
     assert r.returncode == 0, r.stderr
+    # a file has no header to name its encoding: the browser looks for it in the first kilobyte only
+    assert b'<meta charset="utf-8">' in out.read_bytes()[:1024]
     with sync_playwright() as p:
         browser = launch(p)
         ctx = browser.new_context(viewport={"width": 1280, "height": 800})

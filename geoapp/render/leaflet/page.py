@@ -95,7 +95,10 @@ def standalone_document(scene: TimelineScene, t0: float, period: tuple[float, fl
     styles = "\n".join(p.read_text(encoding="utf-8") for p in (VENDOR / "leaflet" / "leaflet.css", ATLAS / "atlas.css"))
     paths = [VENDOR / s for s in VENDOR_SCRIPTS] + [ATLAS / s for s in ATLAS_SCRIPTS]
     scripts = "".join(f"<script>{_script_text(p)}</script>\n" for p in paths)
-    head = (f"<style>{styles}</style>\n{scripts}"
+    # The charset comes first: a file opened from disk has no header to say it, and a browser only looks
+    # for it in the first kilobyte (else it guesses from the locale and the Japanese turns to mojibake).
+    head = ('<meta charset="utf-8">\n'
+            f"<style>{styles}</style>\n{scripts}"
             f"<script>window.CMC_BASEMAP = {schema.to_json(basemap)};</script>\n"
             f'<meta name="generator" content="Cuban Missile Crisis Atlas">')
     m.get_root().header.add_child(Element(head), name="cmc_inline_assets", index=0)
