@@ -40,6 +40,9 @@ PACKAGES: dict[str, list[str]] = {
         "dist/images/marker-shadow.png",
     ],
     "topojson-client@3.1.0": ["LICENSE", "dist/topojson-client.min.js"],
+    # Markers that lie on one another fan out when clicked, so each can be chosen (MIT: the licence is
+    # in the header of oms.js and the README's "Licence" section; the package ships no LICENSE file).
+    "overlapping-marker-spiderfier-leaflet@0.2.7": ["README.md", "build/oms.js"],
     # Natural Earth 1:50m land and countries as TopoJSON (public domain data, ISC packaging).
     "world-atlas@2.0.2": ["LICENSE", "README.md", "land-50m.json", "countries-50m.json"],
     # The accessibility checker of tests/test_a11y.py (MPL-2.0; its minified file bundles the

@@ -9,8 +9,11 @@
   var core = window.CMCCore;
   var HOUR = 3600;
 
+  //: px: the least touch target of a marker, and the distance under which markers fan out when one is clicked
+  var TARGET = 32;
+
   function icon(spec, cls) {
-    var n = spec.icon.size;
+    var n = Math.max(spec.icon.size, TARGET);
     return L.divIcon({html: spec.icon.html, className: "cmc-icon " + cls, iconSize: [n, n], iconAnchor: [n / 2, n / 2]});
   }
 
@@ -22,6 +25,20 @@
     layer.bindPopup(pool[item.popup], POPUP);
     if (item.tooltip) { layer.bindTooltip(item.tooltip, {sticky: true}); }
     return layer;
+  }
+
+  /**
+   * A point marker that can always be chosen: its element says which feature it is (`data-id`), and a click
+   * goes to the spreader (vendored OverlappingMarkerSpiderfier), which opens its popup when it stands alone
+   * and fans out the markers within TARGET px of it when it does not, so that each one can be clicked.
+   */
+  function pickable(marker, id, spread) {
+    marker.on("add", function () { marker.getElement().setAttribute("data-id", id); });
+    if (spread) {
+      marker.off("click", marker._openPopup, marker);  // Leaflet would open the popup of whichever lies on top
+      spread.addMarker(marker);
+    }
+    return marker;
   }
 
   function show(map, layer, on) {
@@ -51,6 +68,12 @@
     this.storyBounds = data.story_bounds;
     this.storyMax = 6;
     this._layout();
+    if (window.OverlappingMarkerSpiderfier) {
+      var ink = getComputedStyle(document.documentElement).getPropertyValue("--cmc-ink").trim() || "#222";
+      this.spread = new window.OverlappingMarkerSpiderfier(map, {nearbyDistance: TARGET, circleFootSeparation: TARGET + 4,
+        spiralFootSeparation: TARGET + 6, spiralLengthStart: TARGET, legWeight: 2, legColors: {usual: ink, highlighted: ink}});
+      this.spread.addListener("click", function (marker) { marker.openPopup(); });
+    }
     this._build();
     if (this._controls) { this._controls(); }
     if (this._panel) { this._panel(); }
@@ -98,12 +121,12 @@
 
   /** Every Leaflet layer the scene can show, made once (shown and hidden by draw). */
   Controller.prototype._build = function () {
-    var pool = this.data.pool;
+    var pool = this.data.pool, spread = this.spread;
     this.fixed = this.data.fixed.map(function (f) {
       var ll = pool[f.geometry], sty = pool[f.style], layers = [];
       if (f.kind === "point") {
         if (f.halo !== undefined) { layers.push(L.circle(ll, Object.assign({radius: f.halo_m}, pool[f.halo]))); }
-        layers.push(bind(L.marker(ll, {icon: icon(sty, "cmc-" + f.layer)}), f, pool));
+        layers.push(pickable(bind(L.marker(ll, {icon: icon(sty, "cmc-" + f.layer)}), f, pool), f.id, spread));
       } else if (f.kind === "line") {
         layers.push(bind(L.polyline(ll, sty), f, pool));
       } else {
@@ -115,7 +138,7 @@
       var icons = {};
       return {
         lines: {},  // run index -> polyline, made when first drawn
-        marker: bind(L.marker(m.ll[0], {icon: icon(pool[m.markers[0]], "cmc-" + m.layer)}), m, pool),
+        marker: pickable(bind(L.marker(m.ll[0], {icon: icon(pool[m.markers[0]], "cmc-" + m.layer)}), m, pool), m.id, spread),
         markerStyle: m.markers[0],
         icon: function (ref) { return icons[ref] || (icons[ref] = icon(pool[ref], "cmc-" + m.layer)); },
         halo: L.circle(m.ll[0], Object.assign({radius: 1}, pool[m.halo])),
@@ -130,6 +153,9 @@
   /** Draw the moment `this.t`: show, hide and move what the timed scene holds. */
   Controller.prototype.draw = function () {
     var ts = this.t, map = this.map, data = this.data, pool = data.pool;
+    // markers fanned out for a choice go back before anything moves
+    if (this.spread && this._drawnT !== ts) { this.spread.unspiderfy(); }
+    this._drawnT = ts;
     var frame = core.frameAt(data, ts, this.visible);
     var onFixed = {};
     frame.fixed.forEach(function (k) { onFixed[k] = true; });

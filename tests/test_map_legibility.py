@@ -1,0 +1,107 @@
+"""Issue 12, done when: a busy moment on the kiosk can be read and every marker chosen, offline, in Chromium.
+
+At 27 October 18:00Z at the kiosk's home view (about a hundred markers, dozens of them on western Cuba) every
+marker that can be seen can be clicked and opens its own popup, no popup opens under another box over the
+map, and the legend lists every symbol drawn.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser import map_frame, offline_context, running_app, settled, wait_until
+
+pytestmark = pytest.mark.browser
+
+if not os.path.exists(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+    pytest.skip("Debian's Chromium is not installed (make setup installs it)", allow_module_level=True)
+
+BUSY = "1962-10-27T18:00Z"
+
+#: What a visitor could aim at: each marker's centre (page px), with the id it says it draws.
+MARKERS_JS = """() => [...document.querySelectorAll('.leaflet-marker-pane [data-id]')].map(e => {
+    const r = e.getBoundingClientRect();
+    return {id: e.getAttribute('data-id'), x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height};
+})"""
+
+#: The boxes drawn over the map (caption, legend, invitation, zoom buttons), in the frame's px.
+OVERLAYS_JS = """() => ['#cmc-caption', '#cmc-legend', '#cmc-invite', '.leaflet-control-zoom', '.leaflet-control-scale',
+    '.leaflet-control-attribution'].map(s => document.querySelector(s)).filter(e => e && e.offsetParent !== null)
+    .map(e => { const r = e.getBoundingClientRect(); return {sel: e.id || e.className, x0: r.left, y0: r.top,
+                x1: r.right, y1: r.bottom}; })"""
+
+#: The heading of the popup the data gives a feature (what its own popup must say).
+OWN_TITLE_JS = """(id) => { const d = CMCAtlas.current.data;
+    const it = d.fixed.find(f => f.id === id) || d.movers.find(m => m.id === id);
+    const div = document.createElement('div'); div.innerHTML = d.pool[it.popup];
+    return div.querySelector('h4').textContent; }"""
+
+
+@pytest.fixture(scope="module")
+def busy_kiosk(browser):
+    """The kiosk at its home view, paused at 27 October 18:00Z (the attract loop stopped by a touch)."""
+    with running_app() as url:
+        ctx = offline_context(browser, 1920, 1080)
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/?kiosk=1&idle=600&lang=en")
+        frame = map_frame(page)
+        frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
+        frame.locator("[data-act=play]").click()  # a touch: the attract loop stops
+        frame.evaluate("""(iso) => { const c = CMCAtlas.current; c.unfocus(); c.setTime(CMCAtlas.parseIso(iso), false);
+            c.map.setView(c.homeView.center, c.homeView.zoom, {animate: false}); }""", BUSY)
+        wait_until(page, lambda: frame.locator(".leaflet-container").get_attribute("data-time"), lambda t: t == BUSY)
+        yield page, frame, errors
+        ctx.close()
+
+
+def _inside(p: dict, box: dict, margin: float = 0) -> bool:
+    return box["x0"] - margin <= p["x"] <= box["x1"] + margin and box["y0"] - margin <= p["y"] <= box["y1"] + margin
+
+
+def _frame_offset(frame) -> tuple[float, float]:
+    """Where the map's frame sits on the page (the map is drawn in the component's iframe)."""
+    box = frame.frame_element().bounding_box()
+    return (box["x"], box["y"]) if box else (0.0, 0.0)
+
+
+def test_every_marker_at_a_busy_moment_can_be_clicked_and_opens_its_own_popup(busy_kiosk):
+    page, frame, errors = busy_kiosk
+    mapbox = frame.locator(".leaflet-container").bounding_box()
+    ox, oy = _frame_offset(frame)
+    overlays = frame.evaluate(OVERLAYS_JS)
+    markers = frame.evaluate(MARKERS_JS)
+    assert len(markers) > 60, "the busy moment should draw many markers"
+    assert min(min(m["w"], m["h"]) for m in markers) >= 32, "every marker is a touch target of 32 px or more"
+    seen = [m for m in markers if mapbox["x"] - ox <= m["x"] <= mapbox["x"] - ox + mapbox["width"]
+            and mapbox["y"] - oy <= m["y"] <= mapbox["y"] - oy + mapbox["height"]
+            and not any(_inside(m, b) for b in overlays)]
+    assert len(seen) > 60
+    spread, popup = 0, frame.locator(".leaflet-popup")
+    for m in seen:
+        # each click starts from the home view: an opening popup pans the map to fit itself
+        frame.evaluate("""() => { const c = CMCAtlas.current; c.map.closePopup(); c.spread.unspiderfy();
+            c.map.setView(c.homeView.center, c.homeView.zoom, {animate: false}); }""")
+        wait_until(page, popup.count, lambda n: n == 0, what="the last popup to fade out")
+        page.mouse.click(ox + m["x"], oy + m["y"])
+        opened = wait_until(page, lambda: popup.count() or frame.evaluate("() => !!CMCAtlas.current.spread.spiderfied"),
+                            bool, timeout=5, what=f"a popup or a fan of markers after clicking {m['id']}")
+        if not popup.count():  # the markers near it fanned out: click it where it now stands
+            spread += 1
+            el = frame.locator(f".leaflet-marker-pane [data-id='{m['id']}']").first
+            el.click()
+            wait_until(page, popup.count, bool, timeout=5, what=f"the popup of {m['id']} from the fan")
+        assert opened
+        title = frame.locator(".leaflet-popup h4").first.inner_text()
+        assert title == frame.evaluate(OWN_TITLE_JS, m["id"]), f"clicking {m['id']} opened {title!r}"
+        box = settled(page, frame.locator(".leaflet-popup").bounding_box, quiet=0.4)  # after its pan
+        corners = [{"x": box["x"] - ox + dx, "y": box["y"] - oy + dy} for dx in (2, box["width"] - 2)
+                   for dy in (2, box["height"] - 2)]
+        now = frame.evaluate(OVERLAYS_JS)
+        under = [b["sel"] for b in now if any(_inside(c, b) for c in corners)]
+        assert not under, f"the popup of {m['id']} opens under {under}"
+    assert spread > 5, "western Cuba's markers lie close together at this view: some clicks must fan them out"
+    assert errors == []
