@@ -187,6 +187,19 @@ class Place:
 
 
 @dataclass(frozen=True)
+class MapLabel:
+    """A name written on the map (a country, a sea, a city) from ``min_zoom`` on, at ``lon``/``lat``."""
+
+    id: str
+    kind: str
+    name: Text
+    lon: float
+    lat: float
+    min_zoom: int
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Focus:
     """Where the map goes at a key moment: the area to frame and the features the moment is about.
 
@@ -269,6 +282,7 @@ class Catalog:
     events: tuple[Event, ...]
     sources: dict[str, Source]
     story: tuple[StoryEntry, ...] = ()  # the prologue and the epilogue, by date
+    labels: tuple[MapLabel, ...] = ()  # names written on the map, in order of precedence
 
     def place(self, place_id: str) -> Place | Site | None:
         """A place, city or site by id (events may point at any of them)."""

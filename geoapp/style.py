@@ -94,6 +94,8 @@ UI = {"primary": "#8b1e1e", "background": "#f4efe3", "secondary": "#e8e0cc", "te
 #: the other tones of the time bar and boxes
 CHROME = {"muted": "#5a4a33", "rule": "#cbbd9c", "hover": "#fff8e6", "focus": "#0072b2", "paper": "#ffffff",
           "source": "#444444", "overlay": "rgba(31,27,22,.88)"}
+#: the names written on the map: countries, seas, cities and the names beside symbols
+MAP_TEXT = {"landlabel": "#6b5a3e", "sealabel": "#2f5f75", "citylabel": "#1f1b16"}
 #: fonts with Japanese glyphs first
 FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'DejaVu Sans', sans-serif"
 
@@ -140,8 +142,10 @@ VESSEL_KIND = vocab.keyed_by(vocab.VESSEL_KINDS, {
     "destroyer": "◆", "cruiser": "◆", "frigate": "◆",
 })
 
-#: weapon → ring colour (MRBM red, IRBM orange, Jupiter blue; checked in tests/test_palette.py)
-RING_COLOR = {"r-12": "#c0392b", "r-14": "#e69f00", "jupiter": US, "thor": US, "il-28": "#cc79a7"}
+#: weapon → ring colour. Rings take hues no side uses, so that over Cuba a ring is never read as a Soviet site or
+#: track (all once one red): R-12 plum, R-14 violet (and dashed), the US Jupiter and Thor dark gold, apart from the
+#: US Navy blue of the sites they are drawn round. Checked in tests/test_palette.py.
+RING_COLOR = {"r-12": "#701070", "r-14": "#7036e2", "jupiter": "#8c6d00", "thor": "#8c6d00", "il-28": "#cc79a7"}
 
 #: estimated stretches and halos
 ESTIMATE = {"dash": "4 6", "opacity": 0.55}
@@ -184,5 +188,5 @@ def estimated_marker(sty: Style) -> Style:
 
 def css_variables() -> str:
     """The palette as CSS custom properties (``--cmc-sea``, ``--cmc-primary``, ...) for ``atlas.css``."""
-    values = {**BASEMAP, "box": BOX, **UI, **CHROME, "font": FONT_STACK}
+    values = {**BASEMAP, "box": BOX, **UI, **CHROME, **MAP_TEXT, "font": FONT_STACK}
     return ":root{" + ";".join(f"--cmc-{k}:{v}" for k, v in values.items()) + "}"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from geoapp import clock
+from geoapp.labels import PlaceLabel, place_labels
 from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.model import Event
 from geoapp.movers import Mover
@@ -64,6 +65,8 @@ class TimelineScene:
     story_steps: list[tuple[float, tuple[int, ...], bool]] = field(default_factory=list)
     #: from each moment on: the quarantine's state, ``in_force``, ``suspended`` or ``not``
     quarantine_steps: list[tuple[float, str]] = field(default_factory=list)
+    #: the names of countries, seas and cities, in order of precedence (:func:`geoapp.labels.place_labels`)
+    place_labels: list[PlaceLabel] = field(default_factory=list)
 
 
 def breakpoints(prepared: Prepared) -> list[datetime]:
@@ -124,6 +127,7 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
         legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()],
         events=events, keys=keys, captions=captions, source_labels=source_labels(prepared, lang=lang),
         source_short=source_labels(prepared, short=True, lang=lang), story=story,
+        place_labels=place_labels(prepared.catalog, lang),
     )
     digest = hashlib.sha1(f"{lang}|{figure}".encode())
     for k in order:
@@ -132,7 +136,7 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
         digest.update(f"{mv.id}|{mv.details}".encode())
         for values in (mv.track.times, mv.track.lons, mv.track.lats):
             digest.update(array("d", values).tobytes())
-    digest.update(json.dumps([events, story], ensure_ascii=False).encode())
+    digest.update(json.dumps([events, story, scene.place_labels], ensure_ascii=False).encode())
     scene.version = digest.hexdigest()[:12]
     return scene
 

@@ -18,7 +18,7 @@ LEAVES = {"geoapp", "geoapp.vocab", "geoapp.paths"}  # vocabularies and folders:
 DOMAIN = LEAVES | {"geoapp.model", "geoapp.clock", "geoapp.i18n", "geoapp.style", "geoapp.geo"}
 STATE = DOMAIN | {"geoapp.routes", "geoapp.situation"}  # the state of the crisis at a moment
 LAYERING = STATE | {"geoapp.layer", "geoapp.movers"}  # the layer contract
-SCENES = LAYERING | {"geoapp.scene", "geoapp.timeline_scene", "geoapp.viewport"}  # what to draw
+SCENES = LAYERING | {"geoapp.labels", "geoapp.scene", "geoapp.timeline_scene", "geoapp.viewport"}  # what to draw
 LAYER_MODULES = {f"layers.{p.stem}" for p in (ROOT / "layers").glob("*.py") if p.stem != "__init__"}
 READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records", "geoapp.io.plausibility", "geoapp.io.texts"}
 SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.coverage", "geoapp.diskcache", "geoapp.settings"}
@@ -51,7 +51,8 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     **{m: (LAYERING, set()) for m in LAYER_MODULES},
     "layers": ({"geoapp.layer"} | LAYER_MODULES, set()),
     "geoapp.scene": (LAYERING, set()),
-    "geoapp.timeline_scene": (LAYERING | {"geoapp.scene"}, set()),
+    "geoapp.timeline_scene": (LAYERING | {"geoapp.scene", "geoapp.labels"}, set()),
+    "geoapp.labels": (DOMAIN, set()),  # what the map writes, by zoom: one rule for the live map and the images
     "geoapp.viewport": (set(), {"pyproj"}),
     "geoapp.catalog": (SERVICES, set()),
     "geoapp.coverage": (SERVICES, set()),  # the never-empty check of validate: reads io's Problem and situations

@@ -26,7 +26,15 @@ MUST_DIFFER = {
     "sides": [style.SOVIET, style.US, style.BLOC, style.CHARTER],
     "rings": [style.RING_COLOR["r-12"], style.RING_COLOR["r-14"], style.RING_COLOR["jupiter"]],
     "moving things": [style.SOVIET, style.US, FLIGHT_COLOR, style.EVENT_FILL],
+    # the rings round Europe's US missiles against the US sites and ships they are drawn over
+    "Jupiter rings and US": [style.RING_COLOR["jupiter"], style.US, FLIGHT_COLOR],
 }
+
+#: Over Cuba a missile ring lies over the sites, the ships and their tracks of every side: it takes a hue of its own.
+CUBAN_RINGS = [style.RING_COLOR["r-12"], style.RING_COLOR["r-14"]]
+SIDES = [style.SOVIET, style.US, style.CUBAN, style.BLOC, style.CHARTER, FLIGHT_COLOR]
+#: a ring and a side's colour are told apart by shape too (an outlined area, not a marker or a track): a lower bar
+RING_SIDE_DELTA_E = 15.0
 
 
 def _lin(c: float) -> float:
@@ -68,6 +76,13 @@ def delta_e(a: str, b: str, kind: str | None) -> float:
 def test_colours_stay_apart(group, kind):
     close = [(a, b, round(delta_e(a, b, kind), 1)) for a, b in itertools.combinations(MUST_DIFFER[group], 2)
              if delta_e(a, b, kind) < MIN_DELTA_E]
+    assert close == []
+
+
+@pytest.mark.parametrize("kind", [None, *MACHADO])
+def test_rings_over_cuba_are_not_read_as_a_side(kind):
+    close = [(r, c, round(delta_e(r, c, kind), 1)) for r in CUBAN_RINGS for c in SIDES
+             if delta_e(r, c, kind) < RING_SIDE_DELTA_E]
     assert close == []
 
 

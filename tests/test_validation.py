@@ -163,6 +163,13 @@ CASES = [
     ("events.yaml", FEATURES, "features: [washington]", "events.yaml: speech: focus.features[0]",
      "it is in places.yaml, which is not drawn"),
     ("events.yaml", "key: true", "key: yes please", "events.yaml: speech: key", "should be true or false"),
+    # names written on the map
+    ("labels.yaml", "place: washington", "place: atlantis", "labels.yaml: label-washington: place",
+     "'atlantis' is not a place of places.yaml or cities.yaml"),
+    ("labels.yaml", "min_zoom: 3", "min_zoom: 3.5", "labels.yaml: label-washington: min_zoom", "whole zoom level"),
+    ("labels.yaml", "min_zoom: 4", "min_zoom: 14", "labels.yaml: label-cuba: min_zoom", "14"),
+    ("labels.yaml", "kind: country", "kind: ocean", "labels.yaml: label-cuba: kind", "'ocean' is not one of"),
+    ("labels.yaml", ", sources: [book-a]", "", "labels.yaml: label-cuba: sources", "missing"),
     # the English and Japanese texts tell the same facts: the same numbers
     ("events.yaml", "text: {en: The president speaks., ja: 大統領が演説する。}",
      "text: {en: The president speaks at 19:30 for 18 minutes., ja: 大統領が午後7時半に演説する。}",

@@ -108,13 +108,14 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     sources = _read_sources(data_dir, problems)
     raw = {name: _load_yaml(data_dir / name, problems) for name in (
         "weapons.yaml", "sites.yaml", "quarantine.yaml", "vessels.yaml", "flights.yaml",
-        "places.yaml", "cities.yaml", "events.yaml", "story.yaml", "glossary.yaml")}
+        "places.yaml", "cities.yaml", "events.yaml", "story.yaml", "glossary.yaml", "labels.yaml")}
     seen: dict[str, str] = {}
     for name in ("sites.yaml", "vessels.yaml", "flights.yaml", "quarantine.yaml", "weapons.yaml"):
         _unique(name, raw[name], problems, seen)
     _unique("events.yaml", raw["events.yaml"], problems, {})
     _unique("story.yaml", raw["story.yaml"], problems, {})
     _unique("glossary.yaml", raw["glossary.yaml"], problems, {})
+    _unique("labels.yaml", raw["labels.yaml"], problems, {})
     # an event's place is a place, a city or a site: one id must name one of them only
     place_seen = {str(d["id"]): "sites.yaml" for d in raw["sites.yaml"]}
     _unique("places.yaml", raw["places.yaml"], problems, place_seen)
@@ -132,6 +133,7 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     places = {p.id: p for p in build("places.yaml", records.place)}
     cities = {p.id: p for p in build("cities.yaml", records.place)}
     events = build("events.yaml", records.event)
+    labels = build("labels.yaml", records.label, {**places, **cities})
     story = build("story.yaml", records.story)
     terms = build("glossary.yaml", texts.term)
     texts.check_glossary(terms, problems)
@@ -164,7 +166,7 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
         sites=tuple(sites), weapons=weapons, quarantine=tuple(quarantine), vessels=tuple(vessels),
         flights=tuple(flights), places=places, cities=cities,
         events=tuple(sorted(events, key=lambda e: e.time)), sources=sources,
-        story=tuple(sorted(story, key=lambda s: s.date)),
+        story=tuple(sorted(story, key=lambda s: s.date)), labels=tuple(labels),
     )
     return catalog, []
 

@@ -20,6 +20,7 @@ from geoapp.model import (
     Fix,
     Flight,
     Focus,
+    MapLabel,
     Place,
     QuarantineLine,
     RangeFigure,
@@ -313,6 +314,33 @@ def place(r: Reader, d: dict) -> Place | None:
     return Place(id=rid, name=name, lon=lon, lat=lat, precision_km=prec, country=str(d.get("country") or ""),
                  sources=sources, major_city=bool(d.get("major_city", False)),
                  population=int(pop) if isinstance(pop, (int, float)) else None)
+
+
+LABEL_KINDS = ("country", "sea", "city")
+
+
+def label(r: Reader, d: dict, places: dict[str, Place]) -> MapLabel | None:
+    """A name written on the map (``labels.yaml``): a city points at a place and takes its position and sources."""
+    rid = str(d["id"])
+    kind = r.choice(d, rid, "kind", LABEL_KINDS)
+    zoom = r.num(d, rid, "min_zoom", 2, 11)
+    if zoom is not None and zoom != int(zoom):
+        r.bad(rid, "min_zoom", f"should be a whole zoom level from 2 to 11, not {zoom!r}")
+    if "place" in d:
+        pid = r.str_(d, rid, "place")
+        where = places.get(pid or "")
+        if pid is not None and where is None:
+            r.bad(rid, "place", f"{pid!r} is not a place of places.yaml or cities.yaml")
+        name = r.text(d, rid, "name", required=False) or (where.name if where else None)
+        lon, lat, sources = (where.lon, where.lat, where.sources) if where else (None, None, ())
+    else:
+        name = r.text(d, rid, "name")
+        lon = r.num(d, rid, "lon", -180, 180)
+        lat = r.num(d, rid, "lat", -90, 90)
+        sources = r.sources(d, rid)
+    if kind is None or zoom is None or name is None or lon is None or lat is None:
+        return None
+    return MapLabel(id=rid, kind=kind, name=name, lon=lon, lat=lat, min_zoom=int(zoom), sources=sources)
 
 
 def event(r: Reader, d: dict) -> Event | None:

@@ -75,6 +75,7 @@
       this.spread.addListener("click", function (marker) { marker.openPopup(); });
     }
     this._build();
+    if (this._initLabels) { this._initLabels(); }
     if (this._controls) { this._controls(); }
     if (this._panel) { this._panel(); }
     if (this._trackView) { this._trackView(); }
@@ -203,6 +204,7 @@
     });
     this.frames++;
     this.lastFrame = frame;
+    if (this._layoutLabels) { this._layoutLabels(); }
     this._updateClock();
     if (this._drawPanels) { this._drawPanels(); }
     this.container.setAttribute("data-time", core.iso(ts));

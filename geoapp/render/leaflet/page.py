@@ -30,7 +30,7 @@ from geoapp.timeline_scene import TimelineScene
 VENDOR = paths.VENDOR
 ATLAS = paths.ATLAS_STATIC
 #: The browser modules, in load order (no build step: each adds itself to ``window.CMCAtlas``).
-ATLAS_SCRIPTS = ("core.js", "map.js", "timebar.js", "panel.js", "focus.js", "kiosk.js")
+ATLAS_SCRIPTS = ("core.js", "placement.js", "map.js", "labels.js", "timebar.js", "panel.js", "focus.js", "kiosk.js")
 #: The vendored libraries, in load order, relative to ``static/vendor``.
 VENDOR_SCRIPTS = ("leaflet/leaflet.js", "topojson-client/topojson-client.min.js",
                   "overlapping-marker-spiderfier-leaflet/build/oms.js")

@@ -15,11 +15,12 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
     options for lines and areas, circle options for halos), outlines and popup HTML.
 ``fixed``
     ``[{layer, id, kind: point|line|area, geometry: ref, style: ref, popup: ref, tooltip,
-    spans: [[from, to), ...], halo: ref?, halo_m?}]``: shown while a span holds the moment.
+    spans: [[from, to), ...], halo: ref?, halo_m?, name?, name_zoom?}]``: shown while a span holds the
+    moment; ``name`` (plain text) is written beside the marker from zoom ``name_zoom`` on, where it fits.
 ``movers``
     ``[{layer, id, t: [...], ll: [[lat, lon], ...], seg: [...], lines: [ref, ...], faded: [ref, ...]|null,
     mk: [...], markers: [ref, ...], halo_km: [...], halo: ref, show: [from, to], marker_until,
-    fade_after|null, popup: ref, tooltip}]``: ``seg[k]`` picks the style of segment k (vertex k to
+    fade_after|null, popup: ref, tooltip, name?, name_zoom?}]``: ``seg[k]`` picks the style of segment k (vertex k to
     k+1) in ``lines`` (in ``faded`` after ``fade_after``), ``mk[i]`` the marker style at vertex i
     in ``markers``, ``halo_km[i]`` its halo radius (0: none); between vertices the last vertex
     passed decides. Shown while ``show[0] <= t <= show[1]``, the marker while ``t <= marker_until``.
@@ -44,6 +45,9 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
     the clock's rows ``[[place, IANA zone, label|null], ...]`` (null: EDT or EST by the offset).
 ``layer_titles``
     ``{layer id: title}``, for the text description of the map.
+``place_labels``
+    ``[{text, ll: [lat, lon], kind: country|sea|city, zoom}]``: names written on the map from zoom ``zoom``
+    on, in order of precedence (an earlier name wins a place the later would overlap).
 ``labels``, ``lang``, ``version``, ``start``, ``end``, ``t0``, ``layers``
     the strings the time bar shows, the language, the content version, the period shown, the
     first moment and the layer ids in draw order.
@@ -57,6 +61,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from geoapp import clock, movers
+from geoapp import labels as labels_rule
 from geoapp.i18n import t
 from geoapp.render.leaflet.html import popup_block
 from geoapp.render.leaflet.styles import halo_options, leaflet_style
@@ -107,6 +112,12 @@ def _outline(geometry: dict[str, Any]) -> tuple[str, list]:
     return kind, [ll(x, y) for x, y in (c if kind == "line" else c[0])]
 
 
+def _named(name: str, layer: str, kind: str) -> dict[str, Any]:
+    """The name written beside a marker and the zoom it is written from (plain text: the browser sets it as text)."""
+    zoom = labels_rule.name_zoom(layer, kind)
+    return {"name": name, "name_zoom": zoom} if zoom is not None and name else {}
+
+
 def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers: tuple[str, ...]) -> dict[str, Any]:
     """The timeline scene as the JSON-ready dict the browser draws from (see the module docstring)."""
     lang, labels = scene.lang, scene.source_labels
@@ -121,6 +132,7 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
             "style": pool.ref(leaflet_style(f.style)),
             "popup": pool.ref(popup_block(name, f.details, f.props.get("sources", []), lang, labels)),
             "tooltip": html.escape(name), "spans": [[int(a), int(b)] for a, b in sp.spans],
+            **_named(name, f.layer, kind),
         }
         if kind == "point" and f.style.halo_km > 0:
             item["halo"] = pool.ref(halo_options(f.style.color))
@@ -141,7 +153,7 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
             "show": [int(m.show_from), int(m.show_to)], "marker_until": int(m.marker_until),
             "fade_after": int(m.fade_after) if m.fade_after is not None else None,
             "popup": pool.ref(popup_block(name, list(m.details), m.props.get("sources", []), lang, labels)),
-            "tooltip": html.escape(name),
+            "tooltip": html.escape(name), **_named(name, m.layer, "point"),
         })
     short = scene.source_short
 
@@ -157,6 +169,8 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
         "keys": [int(e["t"]) for e in scene.keys],
         "key_events": [i for i, e in enumerate(scene.events) if e["key"]],
         "layer_titles": {lid: title for lid, title, _ in scene.legend},
+        "place_labels": [{"text": p["text"], "ll": ll(p["lon"], p["lat"]), "kind": p["kind"], "zoom": p["zoom"]}
+                         for p in scene.place_labels],
         "key_labels": [clock.format_day(datetime.fromtimestamp(e["t"], tz=UTC), lang) for e in scene.keys],
         "story": [{"part": s["part"], **told(s)} for s in scene.story],
         "story_bounds": story_bounds_of(period),
