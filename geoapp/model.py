@@ -165,7 +165,7 @@ class Flight:
     side: str
     vertices: tuple[Vertex, ...]
     sources: tuple[str, ...]
-    crew: str = ""
+    crew: Text | None = None  # who flew it, in every language (names spelt as data/glossary.yaml has them)
     representative: bool = False
     note: Text | None = None
     variants: tuple[Variant, ...] = ()

@@ -292,7 +292,7 @@ def flight(r: Reader, d: dict) -> Flight | None:
         return None
     return Flight(
         id=rid, name=name, kind=kind, side=side, vertices=tuple(verts), sources=sources,
-        crew=str(d.get("crew") or ""), representative=bool(d.get("representative", False)),
+        crew=r.text(d, rid, "crew", required=False), representative=bool(d.get("representative", False)),
         note=r.note(d, rid), variants=r.variants(d, rid),
     )
 
