@@ -65,6 +65,7 @@ def source(r: Reader, d: dict) -> Source:
         year=year or "", publisher=r.str_(d, rid, "publisher", required=False),
         url=r.str_(d, rid, "url", required=False), note=r.str_(d, rid, "note", required=False),
         author_ja=r.str_(d, rid, "author_ja", required=False), title_ja=r.str_(d, rid, "title_ja", required=False),
+        short=r.text(d, rid, "short", required=False),
     )
 
 
