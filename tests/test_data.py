@@ -92,7 +92,7 @@ def test_every_work_has_a_short_human_citation_in_both_languages(prepared):
             text = s.short.get(lang)
             if re.search(r"\bL\d+|\bseed\b|シード|line \d|行目|contributors|plain-text|" + re.escape(sid), text):
                 bad.append(f"{sid}.{lang}: {text}")
-            if len(text) > 90:
+            if len(text) > 50:
                 bad.append(f"{sid}.{lang} is long: {text}")
         if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", s.short.ja):
             bad.append(f"{sid}.ja is not Japanese: {s.short.ja}")
