@@ -20,11 +20,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "language": {"en": "Language", "ja": "言語"},
     "moment": {"en": "Moment (GMT)", "ja": "日時（GMT）"},
     "period": {"en": "Period", "ja": "期間"},
-    "period_crisis": {"en": "The crisis (Sep–21 Nov 1962)", "ja": "危機の全期間（1962年9月〜11月21日）"},
-    "period_thirteen_days": {"en": "The thirteen days (14–28 Oct)", "ja": "13日間（10月14日〜28日）"},
-    "period_anadyr": {"en": "Operation Anadyr (May–Aug 1962)", "ja": "アナディル作戦（1962年5月〜8月）"},
+    # the period menu is narrow: a label fits in about 13 full-width characters (1962 unless said)
+    "period_crisis": {"en": "The crisis (Sep–21 Nov 1962)", "ja": "危機（9月〜11月21日）"},
+    "period_thirteen_days": {"en": "The thirteen days (14–28 Oct)", "ja": "13日間（10月14〜28日）"},
+    "period_anadyr": {"en": "Operation Anadyr (May–Aug 1962)", "ja": "アナディル作戦（5〜8月）"},
     "period_epilogue": {"en": "Epilogue (to April 1963)", "ja": "その後（1963年4月まで）"},
-    "period_all": {"en": "Everything (May 1962–Apr 1963)", "ja": "すべて（1962年5月〜1963年4月）"},
+    "period_all": {"en": "Everything (May 1962–Apr 1963)", "ja": "全期間（1962〜63年）"},
     "step_back": {"en": "◀ 6 h", "ja": "◀ 6h"},
     "step_fwd": {"en": "6 h ▶", "ja": "6h ▶"},
     "prev_key": {"en": "« Previous key moment", "ja": "« 前の重要な瞬間"},
@@ -102,11 +103,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "precision": {"en": "Position uncertainty", "ja": "位置の誤差"},
     "status": {"en": "Status", "ja": "状態"},
     "since": {"en": "since", "ja": "から"},
-    "status_since": {"en": "{status} (since {when})", "ja": "{status}（{when}から）"},
+    "status_since": {"en": "{status} (since {when})", "ja": "{when}から{status}"},
     "first_photographed": {"en": "First photographed by US reconnaissance",
                            "ja": "米偵察機による初撮影"},
     "kind": {"en": "Type", "ja": "種別"},
     "range": {"en": "Range", "ja": "射程"},
+    "ring_range": {"en": "{weapon}: {km} km ({figure})", "ja": "{weapon}：{figure}で {km} km"},
+    "ring_figure_soviet": {"en": "the Soviet design figure", "ja": "ソ連側の設計値"},
+    "ring_figure_us_1962": {"en": "as US intelligence put it in 1962", "ja": "1962年の米情報機関の推定"},
+    "ring_figure_us_design": {"en": "the US design figure", "ja": "米側の設計値"},
+    "ring_figure_other": {"en": "another published figure, see below", "ja": "別の公表値（下の注記を参照）"},
+    "radius": {"en": "Radius", "ja": "半径"},
+    "radius_nmi": {"en": "{nmi} nautical miles ({km} km)", "ja": "{nmi}海里（{km} km）"},
+    "kind_side": {"en": "{kind}, {side}", "ja": "{kind}（{side}）"},
+    "list_sep": {"en": ", ", "ja": "、"},
+    "kind_event": {"en": "event", "ja": "出来事"},
+    "kind_quarantine_line": {"en": "quarantine line", "ja": "海上隔離線"},
+    "kind_ring": {"en": "range ring of the {weapon}", "ja": "{weapon}の射程圏"},
     "cities_in_reach": {"en": "Major cities in reach", "ja": "射程内の主要都市"},
     "last_fix": {"en": "Last reported position", "ja": "最後に報告された位置"},
     "position_at": {"en": "Position shown", "ja": "表示位置"},
@@ -213,7 +226,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_event": {"en": "Event in the last 36 hours", "ja": "直近36時間の出来事"},
     # layer titles
     "layer_missile_sites": {"en": "Missile and military sites", "ja": "ミサイル基地・軍事拠点"},
-    "layer_quarantine": {"en": "Naval quarantine", "ja": "海上隔離（封鎖）線"},
+    "layer_quarantine": {"en": "Naval quarantine", "ja": "海上隔離線"},
     "layer_ships": {"en": "Ships and submarines", "ja": "艦船・潜水艦"},
     "layer_flights": {"en": "Reconnaissance flights", "ja": "偵察飛行"},
     "layer_range_rings": {"en": "Missile range rings", "ja": "ミサイル射程圏"},
@@ -222,8 +235,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli_unknown_layer": {"en": "unknown layer(s): {value}; choose from {choices}",
                           "ja": "不明なレイヤー: {value}。次から選んでください: {choices}"},
 }
-
-#: Transitional: ui.py's range-figure radio still offers "default" for the default figures and
 
 #: The vocabularies people read, by the prefix of their keys: ``side_us``, ``status_in_force``...
 TERMS: dict[str, tuple[str, ...]] = {

@@ -165,7 +165,7 @@ class Flight:
     side: str
     vertices: tuple[Vertex, ...]
     sources: tuple[str, ...]
-    crew: str = ""
+    crew: Text | None = None  # who flew it, in every language (names spelt as data/glossary.yaml has them)
     representative: bool = False
     note: Text | None = None
     variants: tuple[Variant, ...] = ()
@@ -256,15 +256,22 @@ class Source:
     note: str | None = None
     author_ja: str | None = None  # how a Japanese reader knows the author, where it differs
     title_ja: str | None = None  # the work's Japanese title, shown to Japanese readers
+    short: Text | None = None  # the work as a reader is told of it in a line, in every language
 
     def label(self, lang: str = "en") -> str:
-        """The work as a reader sees it: author, title (year); in Japanese the Japanese title where known."""
+        """The work as a reader sees it: author, title (year); in Japanese the short citation written in Japanese
+        (an English description means nothing to a Japanese reader), else the Japanese title where known."""
+        if lang == "ja" and self.short:
+            return self.short.ja
         if lang == "ja" and (self.title_ja or self.author_ja):
             return f"{self.author_ja or self.author}『{self.title_ja or self.title}』({self.year})"
         return f"{self.author}, {self.title} ({self.year})"
 
     def short_label(self, lang: str = "en") -> str:
-        """The shortest citation, for crowded places such as an image's footer: author (year)."""
+        """The citation shown beside the story and in an image's footer: the short form written in the data
+        (``short``), else author (year)."""
+        if self.short:
+            return self.short.get(lang)
         return f"{(self.author_ja if lang == 'ja' else None) or self.author} ({self.year})"
 
 

@@ -23,7 +23,7 @@ MARKER = Style.point(FLIGHT_COLOR, fill=style.WHITE, fill_opacity=1.0, radius=8,
 def _details(f: Flight, lang: str) -> tuple[tuple[str, str], ...]:
     details = [(t("kind", lang), f.kind)]
     if f.crew:
-        details.append((t("crew", lang), f.crew))
+        details.append((t("crew", lang), f.crew.get(lang)))
     if f.representative:
         details.append(("", t("representative", lang)))
     if f.note:

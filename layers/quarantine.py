@@ -21,7 +21,7 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
         coords = geo.geodesic_arc(q.center_lon, q.center_lat, radius_km, q.bearing_from, q.bearing_to)
         details = [
             (t("status", lang), t(f"status_{qs.status}", lang)),
-            (t("range", lang), f"{q.radius_nmi:g} nmi ({radius_km:,.0f} km)"),
+            (t("radius", lang), t("radius_nmi", lang, nmi=f"{q.radius_nmi:g}", km=f"{radius_km:,.0f}")),
         ]
         if q.note:
             details.append(("", q.note.get(lang)))

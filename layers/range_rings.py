@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from geoapp import geo, style
-from geoapp.i18n import t
+from geoapp.i18n import STRINGS, t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, polygon
 from geoapp.model import Catalog, Text
 from geoapp.situation import Situation
@@ -31,6 +31,12 @@ def cities_in_reach(catalog: Catalog, lon: float, lat: float, radius_km: float) 
     return [cid for _, cid in sorted(found)]
 
 
+def figure_words(figure: str, lang: str) -> str:
+    """Whose figure a ring's radius is, in words (never the data's code such as ``us_design``)."""
+    key = f"ring_figure_{figure}"
+    return t(key if key in STRINGS else "ring_figure_other", lang)
+
+
 def build(sit: Situation, ctx: Context) -> list[Feature]:
     """A ring per standing missile site (not removed), radius from the chosen range figure."""
     lang = ctx.lang
@@ -48,9 +54,10 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
         color = style.RING_COLOR.get(weapon.id, style.side_color(s.side))
         sty = Style.area(color, fill_opacity=0.0, opacity=0.8, dash=None if st.status == "operational" else "6 6")
         details = [
-            (t("range", lang), f"{weapon.name.get(lang)}: {fig.km:,.0f} km ({fig.figure})"),
+            (t("range", lang), t("ring_range", lang, weapon=weapon.name.get(lang), km=f"{fig.km:,.0f}",
+                                 figure=figure_words(fig.figure, lang))),
             (t("status", lang), t(f"status_{st.status}", lang)),
-            (t("cities_in_reach", lang), ", ".join(names) or "-"),
+            (t("cities_in_reach", lang), t("list_sep", lang).join(names) or t("nothing_shown", lang)),
         ]
         if fig.note:
             details.append(("", fig.note.get(lang)))

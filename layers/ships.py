@@ -26,7 +26,7 @@ def _details(v: Vessel, lang: str) -> tuple[tuple[str, str], ...]:
     fixes = "; ".join(
         f"{clock.format_moment(f.time, lang)} ({t('observed', lang) if f.observed else t('estimate', lang)}, "
         f"± {f.precision_km:,.0f} km)" for f in v.fixes)
-    details = [(t("kind", lang), f"{t('kind_' + v.kind, lang)}, {t('side_' + v.side, lang)}"),
+    details = [(t("kind", lang), t("kind_side", lang, kind=t("kind_" + v.kind, lang), side=t("side_" + v.side, lang))),
                (t("last_fix", lang), fixes)]
     if v.note:
         details.append(("", v.note.get(lang)))

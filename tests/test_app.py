@@ -125,3 +125,31 @@ def test_snapshot_formats_are_offered_in_the_chosen_language():
     fmt = at.selectbox(key="snap_fmt")
     assert fmt.options[:3] == ["PNG 1920×1080（スライド用）", "PNG 3840×2160（4K動画用）", "PNG A4横・300dpi（印刷用）"]
     assert any("標準の範囲" in c.value for c in at.caption)
+
+
+def test_choices_keep_their_value_and_change_their_labels_after_a_language_switch():
+    """Streamlit keeps a keyed choice in the browser as the label shown: after a switch the period and
+    snapshot menus kept their English text and the range-figure radio showed no option chosen. The app
+    now sends each choice again, under its new label, on the run after a switch (and only then)."""
+    at = _app(t="1962-10-27T16:00Z")
+    at.radio(key="figure").set_value("us_1962").run()
+    at.radio(key="lang").set_value("ja").run()
+    figure, period, fmt = at.radio(key="figure"), at.selectbox(key="period"), at.selectbox(key="snap_fmt")
+    assert figure.value == "us_1962" and period.value == "crisis" and fmt.value == "png_1080"
+    for widget, label in ((figure, "1962年当時の米情報機関の推定"), (period, "危機（9月〜11月21日）"),
+                          (fmt, "PNG 1920×1080（スライド用）")):
+        assert widget.proto.set_value and widget.proto.raw_value == label, widget.key
+        assert label in widget.proto.options
+    at.run()  # nothing switched: the browser's value stands
+    assert not at.radio(key="figure").proto.set_value
+
+
+def test_period_labels_fit_the_menu():
+    """The Japanese period menu cut "危機の全期間（1962年9月〜11" short: every label now fits."""
+    from geoapp import vocab
+    from geoapp.i18n import term
+
+    def width(s: str) -> float:
+        return sum(0.55 if ord(c) < 0x2000 else 1.0 for c in s)
+
+    assert all(width(term("period", p, "ja")) <= 13 for p in vocab.PERIODS)

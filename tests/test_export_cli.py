@@ -259,3 +259,36 @@ def test_snapshot_and_animate_write_only_the_asked_file(capsys, tmp_path, monkey
     assert [p.name for p in mp4_dir.iterdir()] == ["only.mp4"]
     with Image.open(io.BytesIO((snap_dir / "only.png").read_bytes())) as im:
         assert im.size == (640, 360)
+
+
+# -- the CSV download -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_csv_says_in_words_what_its_codes_mean(prepared, lang):
+    """The CSV kept only codes (``operational``, ``cargo``, ``in_force``): the code columns stay for programs,
+    and ``*_label`` columns say the same in the chosen language. UTF-8 with a BOM, as before."""
+    import csv
+    from datetime import UTC, datetime
+
+    from geoapp.render.tables import COLUMNS, to_csv_bytes
+    from geoapp.scene import build_scene
+    from layers import REGISTRY
+
+    scene = build_scene(prepared, datetime(1962, 10, 27, 18, tzinfo=UTC), REGISTRY, lang=lang)
+    raw = to_csv_bytes(scene)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == COLUMNS
+    by_id = {r["id"]: r for r in rows}
+    site, line = by_id["san-cristobal-1"], by_id["quarantine-500"]
+    assert (site["kind"], site["status"], site["side"], line["status"]) == ("MRBM", "operational", "soviet", "in_force")
+    words = {"en": ("MRBM site (R-12)", "operational", "Soviet", "in force"),
+             "ja": ("準中距離弾道ミサイル基地（R-12）", "稼働", "ソ連", "実施中")}[lang]
+    assert (site["kind_label"], site["status_label"], site["side_label"], line["status_label"]) == words
+    assert all(r["layer_label"] and r["kind_label"] for r in rows)
+    assert all(r["time_label"] for r in rows if r["time"])
+    if lang == "ja":
+        ships = [r for r in rows if r["layer"] == "ships"]
+        assert ships and all(r["kind_label"] != r["kind"] and r["side_label"] != r["side"] for r in ships)
+        shown = [r[c] for r in rows for c in ("layer_label", "kind_label", "side_label", "status_label")]
+        assert not [w for w in shown if any(code in w for code in ("in_force", "cargo", "soviet", "operational"))]

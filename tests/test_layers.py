@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -117,3 +118,56 @@ def test_feature_collection_properties(prepared, lang):
             assert -180 <= g["coordinates"][0] <= 180
     layers = {f["properties"]["layer"] for f in fc["features"]}
     assert layers == set(LAYER_IDS)
+
+
+def _shown(prepared, lang, figure=None):
+    """Every popup text of the whole timeline: (layer, id, label, value) of each detail row."""
+    from geoapp.timeline_scene import build_timeline_scene
+
+    scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure)
+    rows = [(s.feature.layer, s.feature.id, k, v) for s in scene.fixed for k, v in s.feature.details]
+    rows += [(m.layer, m.id, k, v) for m in scene.movers for k, v in m.details]
+    return rows
+
+
+def _codes(prepared) -> set[str]:
+    """The data's codes that must never be read in a popup: sides, statuses, kinds and range figures."""
+    from geoapp import vocab
+
+    figures = {r.figure for w in prepared.catalog.weapons.values() for r in w.ranges}
+    return ({s for s in vocab.SIDES if len(s) > 2} | set(vocab.SITE_STATUSES) | set(vocab.QUARANTINE_STATUSES)
+            | set(vocab.VESSEL_KINDS) | figures)
+
+
+@pytest.mark.parametrize(("lang", "figure"), [("en", None), ("ja", None), ("ja", "us_1962")])
+def test_popups_speak_in_words_not_codes(prepared, lang, figure):
+    """Ring popups once read "2,410 km (us_design)", ships "(soviet)": a code is never shown in brackets, and
+    in Japanese never at all."""
+    codes = _codes(prepared)
+    # in English a status or a kind is also a plain word ("drawn as assembly (construction)"): only the
+    # codes that are no English word are looked for in brackets there
+    words = codes if lang == "ja" else {c for c in codes if "_" in c or c in {"soviet", "bloc", "charter"}}
+    bracketed = re.compile(r"[(（](" + "|".join(sorted(words, key=len, reverse=True)) + r")[)）]")
+    bare = re.compile(r"(?<![A-Za-z_])(" + "|".join(sorted(codes, key=len, reverse=True)) + r")(?![A-Za-z_])")
+    bad = [(lyr, fid, v) for lyr, fid, _, v in _shown(prepared, lang, figure)
+           if bracketed.search(v) or (lang == "ja" and bare.search(v))]
+    assert bad == []
+
+
+def test_japanese_popups_use_japanese_units_and_words(prepared):
+    """The quarantine line has a radius in 海里 (not a "射程" in nmi); crews read in Japanese; lists use 、."""
+    rows = _shown(prepared, "ja")
+    assert not [r for r in rows if re.search(r"\bnmi\b|Maj\.|Capt\.|USAF", r[3])]
+    radius = {v for lyr, _, k, v in rows if lyr == "quarantine" and k == "半径"}
+    assert "500海里（926 km）" in radius
+    assert not [r for r in rows if r[0] == "quarantine" and r[2] == "射程"]
+    crews = {v for lyr, _, k, v in rows if lyr == "flights" and k == "搭乗員"}
+    assert any("アンダーソン" in c for c in crews) and not any("Anderson" in c for c in crews)
+    cities = [v for lyr, _, k, v in rows if lyr == "range_rings" and k == "射程内の主要都市"]
+    assert cities and not any(", " in v for v in cities)
+
+
+def test_status_reads_as_a_sentence_in_japanese(prepared):
+    """"稼働（から 1962年…）" read backwards: in Japanese the date comes first, "…から稼働"."""
+    statuses = [v for lyr, _, k, v in _shown(prepared, "ja") if lyr == "missile_sites" and k == "状態"]
+    assert statuses and all(re.search(r"から(建設中|稼働|解体中|撤去済み)$", v) for v in statuses), statuses[:3]

@@ -66,6 +66,7 @@ def source(r: Reader, d: dict) -> Source:
         year=year or "", publisher=r.str_(d, rid, "publisher", required=False),
         url=r.str_(d, rid, "url", required=False), note=r.str_(d, rid, "note", required=False),
         author_ja=r.str_(d, rid, "author_ja", required=False), title_ja=r.str_(d, rid, "title_ja", required=False),
+        short=r.text(d, rid, "short", required=False),
     )
 
 
@@ -293,7 +294,7 @@ def flight(r: Reader, d: dict) -> Flight | None:
         return None
     return Flight(
         id=rid, name=name, kind=kind, side=side, vertices=tuple(verts), sources=sources,
-        crew=str(d.get("crew") or ""), representative=bool(d.get("representative", False)),
+        crew=r.text(d, rid, "crew", required=False), representative=bool(d.get("representative", False)),
         note=r.note(d, rid), variants=r.variants(d, rid),
     )
 

@@ -1,14 +1,27 @@
-"""The scene as a CSV table: one row per feature, with its position and sources."""
+"""The scene as a CSV table: one row per feature, with its position and sources.
+
+The first columns are for programs: ids and the data's codes (``MRBM``, ``in_force``, ``soviet``),
+unchanged from one language to the other. The ``*_label`` columns after them say the same in words, in
+the scene's language, for a person who opens the file in a spreadsheet.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from geoapp import clock
+from geoapp.i18n import STRINGS, t
 from geoapp.render.geojson import to_feature_collection
 from geoapp.scene import Scene, cite
+from geoapp.vocab import FLIGHT_KINDS
 
-COLUMNS = ("layer", "id", "name", "kind", "status", "time", "lon", "lat", "precision_km", "estimated", "sources")
+#: The machine columns, then the same facts in words (in the scene's language).
+COLUMNS = ("layer", "id", "name", "kind", "status", "time", "lon", "lat", "precision_km", "estimated", "sources",
+           "side", "layer_label", "kind_label", "side_label", "status_label", "time_label")
+
+#: The states of a moving ship or aircraft, by the string that names them.
+MOVER_STATES = {"reported": "observed", "estimated": "estimate", "airborne": "airborne", "landed": "landed"}
 
 
 def _anchor(geometry: dict) -> tuple[float | None, float | None]:
@@ -23,8 +36,35 @@ def _anchor(geometry: dict) -> tuple[float | None, float | None]:
     return None, None
 
 
+def kind_label(props: dict, layer_title: str, lang: str) -> str:
+    """A feature's kind in words: a site's or a vessel's kind, an aircraft's type, a ring's weapon (its name
+    ends "site: weapon"), else its layer's title."""
+    kind = str(props.get("kind") or "")
+    if props.get("layer") == "range_rings":
+        return t("kind_ring", lang, weapon=str(props.get("name", "")).rsplit(": ", 1)[-1])
+    if f"kind_{kind}" in STRINGS:
+        return t(f"kind_{kind}", lang)
+    return kind if kind in FLIGHT_KINDS else layer_title
+
+
+def status_label(status: str, lang: str) -> str:
+    """A site's or a line's status, or a moving ship's or aircraft's state, in words ("" when none)."""
+    if not status:
+        return ""
+    if status in MOVER_STATES:
+        return t(MOVER_STATES[status], lang)
+    return t(f"status_{status}", lang) if f"status_{status}" in STRINGS else status
+
+
+def time_label(iso_time: str, lang: str) -> str:
+    """An ISO time as people read it, in Washington time ("" when none)."""
+    return clock.format_moment(clock.parse_moment(iso_time), lang) if iso_time else ""
+
+
 def to_csv(scene: Scene) -> str:
-    """The scene as CSV (UTF-8): layer, id, name, kind, status, time, lon, lat, precision, sources."""
+    """The scene as CSV text (the caller encodes it; the downloads use UTF-8 with a BOM for spreadsheets)."""
+    lang = scene.lang
+    titles = {i.id: i.title for i in scene.layer_info}
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(COLUMNS)
@@ -33,7 +73,17 @@ def to_csv(scene: Scene) -> str:
         lon, lat = _anchor(feat["geometry"])
         if p.get("center_lon") is not None:
             lon, lat = p["center_lon"], p["center_lat"]
-        w.writerow([p.get("layer"), p.get("id"), p.get("name"), p.get("kind"), p.get("status", ""),
+        layer, side, status = str(p.get("layer")), str(p.get("side") or ""), str(p.get("status") or "")
+        title = titles.get(layer, layer)
+        w.writerow([layer, p.get("id"), p.get("name"), p.get("kind"), status,
                     p.get("time", ""), lon, lat, p.get("precision_km", ""), p.get("estimated", ""),
-                    " | ".join(cite(s, scene.source_labels) for s in p.get("sources", []))])
+                    " | ".join(cite(s, scene.source_labels) for s in p.get("sources", [])),
+                    side, title, kind_label(p, title, lang),
+                    t(f"side_{side}", lang) if side else "", status_label(status, lang),
+                    time_label(str(p.get("time") or ""), lang)])
     return buf.getvalue()
+
+
+def to_csv_bytes(scene: Scene) -> bytes:
+    """The CSV file as downloaded: UTF-8 with a byte-order mark, so that a spreadsheet reads Japanese right."""
+    return to_csv(scene).encode("utf-8-sig")

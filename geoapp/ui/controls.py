@@ -15,7 +15,12 @@ from layers import LAYER_IDS, REGISTRY
 
 
 def sidebar() -> None:
-    """Language, period, layers and range figure controls (read back by :func:`session.current`)."""
+    """Language, period, layers and range figure controls (read back by :func:`session.current`).
+
+    Every choice offers stable values (``crisis``, ``soviet``) and only names them in the language, so a
+    language switch changes the labels, never the choice (:func:`session.relabel_choices`).
+    """
+    session.relabel_choices()
     with st.sidebar:
         st.radio(t("language", session.lang()), options=list(vocab.LANGS), key="lang",
                  format_func=vocab.LANG_NAMES.get, horizontal=True)

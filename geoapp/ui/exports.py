@@ -12,7 +12,7 @@ import streamlit as st
 from geoapp import clock, export
 from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
-from geoapp.render.tables import to_csv
+from geoapp.render.tables import to_csv_bytes
 from geoapp.scene import Scene
 from geoapp.ui import data
 from geoapp.ui.state import UIState
@@ -48,7 +48,7 @@ def downloads(scene: Scene, state: UIState) -> None:
                        on_click="ignore")
     c2.download_button(t("download_csv", lang), key="dl_csv", mime="text/csv", file_name=f"cmc-atlas-{stamp}.csv",
                        use_container_width=True,
-                       data=lambda: to_csv(scene).encode("utf-8-sig"), on_click="ignore")
+                       data=lambda: to_csv_bytes(scene), on_click="ignore")
     c3.download_button(t("download_html", lang), key="dl_html", mime="text/html", use_container_width=True,
                        file_name=f"cmc-atlas-{state.lang}.html",
                        data=lambda: data.standalone_page(state.lang, state.figure, state.period), on_click="ignore")

@@ -4,8 +4,8 @@ the page one :class:`~geoapp.ui.state.UIState` per run.
 
 Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
 ``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
-``map_view`` (the map's last good view), ``snap_fmt`` (a widget) and :data:`MAP_KEY` (the
-map's report).
+``map_view`` (the map's last good view), ``snap_fmt`` (a widget), ``labels_lang`` (the language the
+choice widgets last showed) and :data:`MAP_KEY` (the map's report).
 """
 
 from __future__ import annotations
@@ -75,6 +75,27 @@ def current() -> UIState:
     return UIState(t=st.session_state.moment, lang=st.session_state.lang, layers=layers, figure=figure,
                    kiosk=bool(st.session_state.get("kiosk")), idle=st.session_state.get("idle"),
                    period=_period(), view=st.session_state.get("map_view"))
+
+
+#: The choice widgets whose option labels follow the language (the browser keeps their value as a label).
+LABELLED = ("period", "figure", "snap_fmt")
+
+
+def relabel_choices() -> None:
+    """After a language switch, hand each choice widget its value again before it is drawn.
+
+    Streamlit keeps a keyed widget's value in the browser as the label shown: after a switch the old
+    label matches none of the new ones, so a menu kept its English text and a radio showed no option
+    chosen. Setting the value again makes Streamlit send it under its label in the new language.
+    """
+    lang = st.session_state.get("lang")
+    if st.session_state.get("labels_lang") == lang:
+        return
+    if "labels_lang" in st.session_state:  # the first run draws the widgets afresh
+        for key in LABELLED:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state.labels_lang = lang
 
 
 def on_period() -> None:
