@@ -262,7 +262,8 @@ def parser() -> argparse.ArgumentParser:
         lambda o: o.add_argument("--figure", choices=RANGE_FIGURES, default=None,
                                  help="whose range figures the rings use (default: each weapon's Soviet figure)"))
     picture = _options(lambda o: o.add_argument(
-        "--bbox", help="west,south,east,north in degrees (default: the Caribbean and the US east coast)"))
+        "--bbox", help="west,south,east,north in degrees (default: at a key moment, or less than an hour after one, "
+                       "the area it is about; else the Caribbean and the US east coast)"))
 
     s = sub.add_parser("state", parents=[lang, content, data], help="the map at a moment as GeoJSON on stdout")
     s.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z or 1962-10-27T12:00-04:00")

@@ -8,7 +8,7 @@ import logging
 import re
 import warnings
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -481,3 +481,71 @@ def test_export_snapshot_is_the_preset_rendered(scene_en):
 
     w, h, dpi, fmt = PRESETS["svg"]
     assert snapshot(scene_en, "svg") == render_image(scene_en, fmt, w, h, dpi)
+
+
+# -- a key moment frames the snapshot ---------------------------------------------------------------------
+
+ANDERSON = datetime(1962, 10, 27, 15, 20, tzinfo=UTC)  # key moment: Anderson's U-2 shot down over Banes
+MAULTSBY = datetime(1962, 10, 27, 15, 59, tzinfo=UTC)  # key moment: a lost U-2 over Chukotka (box across 180°)
+
+
+def _view(png: bytes) -> tuple[float, ...]:
+    """The view a PNG was drawn over, from its metadata."""
+    with Image.open(io.BytesIO(png)) as im:
+        return tuple(float(v) for v in im.info["View"].split(","))
+
+
+def _focus(prepared, event_id: str) -> tuple[float, float, float, float]:
+    return next(e.focus.bbox for e in prepared.catalog.events if e.id == event_id)
+
+
+def test_focus_bbox_adds_a_margin_and_unwraps_the_antimeridian():
+    from geoapp.viewport import focus_bbox
+
+    assert focus_bbox((-80.0, 20.0, -70.0, 30.0), margin=0.1) == (-81.0, 19.0, -69.0, 31.0)
+    w, s, e, n = focus_bbox((164.0, 61.0, -145.0, 74.0), margin=0.0)  # west > east: across the antimeridian
+    assert (w, s, e, n) == (164.0, 61.0, 215.0, 74.0)  # eastwards, as --bbox 150,40,200,75 is written
+    assert focus_bbox((-10.0, 80.0, 10.0, 84.0), margin=0.5)[3] == 85.0  # never past the Mercator limit
+
+
+def test_key_view_is_the_latest_key_moment_held_an_hour(prepared):
+    """At a key moment, and less than an hour after it, a snapshot frames that moment's area; the latest one
+    wins (Maultsby at 15:59 after Anderson at 15:20); an hour later, or away from key moments, none."""
+    from geoapp.viewport import KEY_HOLD, focus_bbox, key_view
+
+    events = prepared.catalog.events
+    assert key_view(events, ANDERSON) == focus_bbox(_focus(prepared, "anderson-shot-down"))
+    assert key_view(events, ANDERSON + timedelta(minutes=30)) == focus_bbox(_focus(prepared, "anderson-shot-down"))
+    chukotka = focus_bbox(_focus(prepared, "maultsby-over-chukotka"))
+    assert key_view(events, MOMENT) == chukotka and chukotka[0] < 180 < chukotka[2]
+    assert key_view(events, MAULTSBY + KEY_HOLD) is None
+    assert key_view(events, ANDERSON - timedelta(minutes=1)) is None
+    assert key_view(events, datetime(1962, 8, 29, 18, tzinfo=UTC)) is None  # a U-2 finds SAMs: not a key moment
+
+
+def test_snapshot_at_a_key_moment_is_framed_on_its_focus_unless_a_view_is_given(prepared):
+    from geoapp.export import snapshot
+    from geoapp.viewport import DEFAULT_BBOX, focus_bbox
+
+    scene = build_scene(prepared, ANDERSON, REGISTRY, lang="ja")
+    want = focus_bbox(_focus(prepared, "anderson-shot-down"))
+    assert _view(render_image(scene, "png", *SMALL)) == pytest.approx(want, abs=1e-3)
+    assert _view(snapshot(scene, "png_1080")) == pytest.approx(want, abs=1e-3)  # the app's button, no view known
+    assert _view(render_image(scene, "png", *SMALL, bbox=DEFAULT_BBOX)) == pytest.approx(DEFAULT_BBOX)  # kept
+    away = build_scene(prepared, datetime(1962, 10, 25, 6, tzinfo=UTC), REGISTRY, lang="en")
+    assert _view(render_image(away, "png", *SMALL)) == pytest.approx(DEFAULT_BBOX)
+
+
+def test_the_frame_holds_the_focus_whole_in_the_images_shape(prepared):
+    """The focus box fits inside the image (grown to its aspect, never cropped), across the antimeridian too."""
+    from geoapp.render.image import snapshot_view
+
+    for moment, event_id in ((ANDERSON, "anderson-shot-down"), (MAULTSBY, "maultsby-over-chukotka")):
+        scene = build_scene(prepared, moment, REGISTRY, lang="en")
+        view = snapshot_view(scene)
+        frame = fit_frame(view, 1920, 1080)
+        w, s, e, n = _focus(prepared, event_id)
+        e = e + 360 if w > e else e
+        (lon0, lon1), (lat0, lat1) = frame.lon_range, frame.lat_range
+        assert lon0 < w < e < lon1 and lat0 < s < n < lat1, event_id
+        assert (frame.x1 - frame.x0) / (frame.y1 - frame.y0) == pytest.approx(1920 / 1080)

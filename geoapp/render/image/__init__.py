@@ -29,13 +29,13 @@ from geoapp.render.image import draw, furniture
 from geoapp.render.image.basemap import draw_basemap, warm
 from geoapp.render.image.draw import BOX, SEA
 from geoapp.scene import Scene
-from geoapp.viewport import DEFAULT_BBOX, BBox, check_bbox, fit_frame
+from geoapp.viewport import DEFAULT_BBOX, BBox, check_bbox, fit_frame, key_view
 
 matplotlib.rcParams["svg.hashsalt"] = "cmc-atlas"  # stable ids in SVG files
 matplotlib.rcParams["svg.fonttype"] = "path"  # glyphs as outlines: the SVG shows the same without the fonts
 matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType in PDF: Japanese text stays text
 
-__all__ = ["BOX", "SEA", "StaticMap", "metadata", "render_image", "warm"]
+__all__ = ["BOX", "SEA", "StaticMap", "metadata", "render_image", "snapshot_view", "warm"]
 
 
 def metadata(fmt: str, title: str, moment: str, bbox: BBox) -> dict[str, Any]:
@@ -126,8 +126,16 @@ class StaticMap:
         return rgb
 
 
+def snapshot_view(scene: Scene, bbox: BBox | None = None) -> BBox:
+    """The view a snapshot of ``scene`` shows: ``bbox`` when asked (the app's view on screen, the CLI's
+    ``--bbox``); else, at a key moment (or within ``viewport.KEY_HOLD`` after it), that moment's area; else the
+    default view."""
+    return bbox or key_view(scene.events, scene.t) or DEFAULT_BBOX
+
+
 def render_image(scene: Scene, fmt: str = "png", width: int = 1920, height: int = 1080, dpi: float = 100,
                  bbox: BBox | None = None) -> bytes:
-    """One scene as a PNG, SVG or PDF file's bytes, ``width`` × ``height`` pixels at ``dpi``."""
-    m = StaticMap(width, height, dpi, bbox).draw(scene)
+    """One scene as a PNG, SVG or PDF file's bytes, ``width`` × ``height`` pixels at ``dpi``, over ``bbox``
+    (None: :func:`snapshot_view` chooses, a key moment's area or the default view)."""
+    m = StaticMap(width, height, dpi, snapshot_view(scene, bbox)).draw(scene)
     return m.save(fmt, title=t("app_title", scene.lang), moment=scene.iso_time)
