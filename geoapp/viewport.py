@@ -18,8 +18,6 @@ from datetime import datetime, timedelta
 import numpy as np
 from pyproj import Transformer
 
-from geoapp.model import Event
-
 BBox = tuple[float, float, float, float]
 
 #: The view a snapshot shows unless told: Cuba, the quarantine arc, Florida and Washington.
@@ -131,13 +129,12 @@ def focus_bbox(bbox: Sequence[float], margin: float = FOCUS_MARGIN) -> BBox:
     return check_bbox((w - dx, max(-MAX_LAT, s - dy), e + dx, min(MAX_LAT, n + dy)))
 
 
-def key_view(events: Iterable[Event], moment: datetime, hold: timedelta = KEY_HOLD) -> BBox | None:
-    """The view of the key moment a snapshot at ``moment`` shows when no view is asked: the latest key event at
-    or before ``moment`` and less than ``hold`` before it (the event the caption tells), framed on its focus
-    (:func:`focus_bbox`); None when there is none (the default view then)."""
-    held = [e for e in events if e.key and e.focus is not None and e.time <= moment < e.time + hold]
+def key_view(moments: Iterable[tuple[datetime, Sequence[float]]], moment: datetime,
+             hold: timedelta = KEY_HOLD) -> BBox | None:
+    """The view a snapshot at ``moment`` shows when no view is asked, from the key moments ``(time, focus bbox)``:
+    the latest at or before ``moment`` and less than ``hold`` before it (the moment the caption tells), framed
+    on its area (:func:`focus_bbox`); None when there is none (the default view then)."""
+    held = [(when, bbox) for when, bbox in moments if when <= moment < when + hold]
     if not held:
         return None
-    latest = max(held, key=lambda e: e.time)
-    assert latest.focus is not None
-    return focus_bbox(latest.focus.bbox)
+    return focus_bbox(max(held, key=lambda m: m[0])[1])
