@@ -157,8 +157,10 @@ def _bbox(value: str | None):
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    """Write the map at one moment as a PNG, SVG or PDF with title, moment, legend, scale bar and sources."""
-    from geoapp.render.image import render_image
+    """Write the map at one moment as a PNG, SVG or PDF with title, moment, legend, scale bar and sources, over
+    ``--bbox``, else at a key moment (or less than an hour after one) over its area, else the default view."""
+    from geoapp.render.image import render_image, snapshot_view
+    from geoapp.viewport import DEFAULT_BBOX
 
     out = _writable(args.out, (".png", ".svg", ".pdf"))
     moment = _moment(args.at, "--at")
@@ -169,9 +171,13 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     layers = _layers(args.layers)
     bbox = _bbox(args.bbox)
     scene = _scene(args, prepared_catalog(args.data), moment, layers)
-    data = render_image(scene, out.suffix.lower().lstrip("."), width, height, dpi, bbox)
+    view = snapshot_view(scene, bbox)
+    data = render_image(scene, out.suffix.lower().lstrip("."), width, height, dpi, view)
     out.write_bytes(data)
-    print(f"wrote {out} ({width}x{height} px, {len(data) / 1e6:.2f} MB)", file=sys.stderr)
+    framed = ""
+    if bbox is None and view != DEFAULT_BBOX:
+        framed = f", framed on the key moment's area {','.join(f'{v:g}' for v in view)} (--bbox to choose another)"
+    print(f"wrote {out} ({width}x{height} px, {len(data) / 1e6:.2f} MB){framed}", file=sys.stderr)
     return 0
 
 

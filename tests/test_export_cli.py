@@ -105,7 +105,8 @@ def test_snapshot_at_a_key_moment_frames_its_area_unless_bbox_is_given(capsys, t
     from geoapp.viewport import focus_bbox
 
     out = tmp_path / "anderson.png"
-    _ok(capsys, ["snapshot", "--at", "1962-10-27T15:20Z", "--out", str(out), "--size", SMALL])
+    err = _ok(capsys, ["snapshot", "--at", "1962-10-27T15:20Z", "--out", str(out), "--size", SMALL])
+    assert "framed on the key moment's area" in err and "--bbox" in err
     with Image.open(out) as im:
         view = tuple(float(v) for v in im.info["View"].split(","))
     assert view == pytest.approx(focus_bbox((-77.5, 19.6, -74.0, 22.0)), abs=1e-3)
