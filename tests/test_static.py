@@ -678,3 +678,19 @@ def test_a_layer_with_nothing_in_view_has_no_legend_section(prepared):
     assert texts[sites + 1:sites + 3] == ["US base", REGISTRY["flights"].title.en]
     empty = StaticMap(*SMALL, bbox=(-150.0, -60.0, -110.0, -30.0)).draw(scene)  # the South Pacific
     assert empty.ax.get_legend() is None
+
+
+def test_a_ring_counts_as_drawn_only_where_its_outline_crosses_the_image():
+    """A big ring whose bounds overlap the image but whose outline passes outside it is not in view (its
+    legend row and its sources stay out); a line through the image is, even with no vertex inside it."""
+    from geoapp.render.image.draw import crosses
+
+    frame = fit_frame((-80.0, 20.0, -60.0, 35.0), 640, 360)
+    ring_lon = -70 + 40 * np.cos(np.linspace(0, 2 * np.pi, 73))
+    ring_lat = 27 + 30 * np.sin(np.linspace(0, 2 * np.pi, 73))
+    x, y = project(ring_lon, ring_lat)
+    assert frame.touches(x, y)  # the bounds overlap
+    assert not crosses(frame, x, y, filled=False)  # the outline runs round the image
+    assert crosses(frame, x, y, filled=True)  # filled, it covers the image
+    lx, ly = project([-100.0, -40.0], [27.0, 27.0])
+    assert crosses(frame, lx, ly, filled=False)
