@@ -34,7 +34,7 @@ def bold(lang: str) -> str:
     return "normal" if lang == "ja" else "bold"
 
 
-def strong(pens: Pens, lang: str, size: float) -> dict[str, Any]:
+def strong(lang: str, size: float) -> dict[str, Any]:
     """Text properties for emphasis (titles, legend headings) in ``lang`` at ``size`` points: the bold face in
     English; in Japanese, whose font has no bold face, the regular glyphs thickened by an ink stroke of about a
     twelfth of an em's stem (a "fake bold", so that headings stand out in both languages)."""
@@ -67,10 +67,10 @@ def heading(fig: Figure, pens: Pens, scene: Scene, height: int) -> list[Any]:
     (below an animation's progress bar)."""
     lang = scene.lang
     title = text_box(fig, pens, 0.012, 0.978, t("app_title", lang), pens.pt(20),
-                     emphasis=strong(pens, lang, pens.pt(20)), gid="cmc-title")
+                     emphasis=strong(lang, pens.pt(20)), gid="cmc-title")
     moment = text_box(fig, pens, 0.012, below(fig, pens, title, height),
                       f"{scene.clock.washington.text}\n{scene.clock.gmt.text}", pens.pt(15),
-                      emphasis=strong(pens, lang, pens.pt(15)), gid="cmc-moment")
+                      emphasis=strong(lang, pens.pt(15)), gid="cmc-moment")
     out = [title, moment]
     if scene.caption:
         out.append(text_box(fig, pens, 0.012, below(fig, pens, moment, height),
@@ -157,10 +157,10 @@ def legend(ax: Axes, pens: Pens, scene: Scene, shown: Iterable[Feature] = ()) ->
                     handlelength=2.6, title=t("legend", lang), title_fontproperties=head_font,
                     prop={"family": FONTS, "size": pens.pt(11)}, handler_map={tuple: HandlerTuple(ndivide=1)},
                     alignment="left")
-    emphasis = strong(pens, lang, pens.pt(11))
+    emphasis = strong(lang, pens.pt(11))
     for i in heads:
         leg.get_texts()[i].update(emphasis)
-    leg.get_title().update(strong(pens, lang, head_size))
+    leg.get_title().update(strong(lang, head_size))
     _flush_left(leg, heads)
     leg.set_zorder(Z_LEGEND)
     leg.set_gid("cmc-legend")
