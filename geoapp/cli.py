@@ -11,7 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -157,8 +157,10 @@ def _bbox(value: str | None):
 
 
 def cmd_snapshot(args: argparse.Namespace) -> int:
-    """Write the map at one moment as a PNG, SVG or PDF with title, moment, legend, scale bar and sources."""
-    from geoapp.render.image import render_image
+    """Write the map at one moment as a PNG, SVG or PDF with title, moment, legend, scale bar and sources, over
+    ``--bbox``, else at a key moment (or less than an hour after one) over its area, else the default view."""
+    from geoapp.render.image import render_image, snapshot_view
+    from geoapp.viewport import DEFAULT_BBOX
 
     out = _writable(args.out, (".png", ".svg", ".pdf"))
     moment = _moment(args.at, "--at")
@@ -169,9 +171,13 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     layers = _layers(args.layers)
     bbox = _bbox(args.bbox)
     scene = _scene(args, prepared_catalog(args.data), moment, layers)
-    data = render_image(scene, out.suffix.lower().lstrip("."), width, height, dpi, bbox)
+    view = snapshot_view(scene, bbox)
+    data = render_image(scene, out.suffix.lower().lstrip("."), width, height, dpi, view)
     out.write_bytes(data)
-    print(f"wrote {out} ({width}x{height} px, {len(data) / 1e6:.2f} MB)", file=sys.stderr)
+    framed = ""
+    if bbox is None and view != DEFAULT_BBOX:
+        framed = f", framed on the key moment's area {','.join(f'{v:g}' for v in view)} (--bbox to choose another)"
+    print(f"wrote {out} ({width}x{height} px, {len(data) / 1e6:.2f} MB){framed}", file=sys.stderr)
     return 0
 
 
@@ -217,19 +223,29 @@ def cmd_animate(args: argparse.Namespace) -> int:
 
 
 def cmd_export_html(args: argparse.Namespace) -> int:
-    """Write the live map as one self-contained HTML file (no network, no Python needed to open it)."""
-    from geoapp.render.leaflet.page import standalone_document
+    """Write the live map as one self-contained HTML file (no network, no Python needed to open it).
+
+    It opens at ``--at`` or, when not given, at a key moment of the period (``page.opening_moment``: Kennedy's
+    address when the period holds it, else the period's first key moment, else its start)."""
+    from geoapp.render.leaflet.page import opening_moment, standalone_document
     from geoapp.timeline_scene import build_timeline_scene
     from layers import REGISTRY
 
     out = _writable(args.out, (".html", ".htm"))
     start, end = _span(args.start, args.end, clock.CRISIS_START, clock.CRISIS_END)
+    at = _moment(args.at, "--at") if args.at else None
+    if at is not None and not start <= at <= end:
+        raise UsageError(f"--at: {clock.iso(at)} is outside the period shown, {clock.iso(start)} to "
+                         f"{clock.iso(end)}; choose a moment inside it or widen it with --start and --end")
     prepared = prepared_catalog(args.data)
     print("building the timeline scene...", file=sys.stderr)
     scene = build_timeline_scene(prepared, REGISTRY, lang=args.lang)
-    doc = standalone_document(scene, start.timestamp(), (start.timestamp(), end.timestamp()), tuple(REGISTRY))
+    period = (start.timestamp(), end.timestamp())
+    t0 = at.timestamp() if at is not None else opening_moment(scene, period)
+    doc = standalone_document(scene, t0, period, tuple(REGISTRY))
     out.write_text(doc, encoding="utf-8")
-    print(f"wrote {out} ({len(doc.encode()) / 1e6:.1f} MB)", file=sys.stderr)
+    opens = clock.iso(datetime.fromtimestamp(t0, tz=UTC))
+    print(f"wrote {out} ({len(doc.encode()) / 1e6:.1f} MB), opening at {opens}", file=sys.stderr)
     return 0
 
 
@@ -252,7 +268,8 @@ def parser() -> argparse.ArgumentParser:
         lambda o: o.add_argument("--figure", choices=RANGE_FIGURES, default=None,
                                  help="whose range figures the rings use (default: each weapon's Soviet figure)"))
     picture = _options(lambda o: o.add_argument(
-        "--bbox", help="west,south,east,north in degrees (default: the Caribbean and the US east coast)"))
+        "--bbox", help="west,south,east,north in degrees (default: at a key moment, or less than an hour after one, "
+                       "the area it is about; else the Caribbean and the US east coast)"))
 
     s = sub.add_parser("state", parents=[lang, content, data], help="the map at a moment as GeoJSON on stdout")
     s.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z or 1962-10-27T12:00-04:00")
@@ -262,6 +279,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True, help="the .html file to write")
     e.add_argument("--start", help="first moment of its time bar (default: 1 Sep 1962)")
     e.add_argument("--end", help="last moment of its time bar (default: 21 Nov 1962)")
+    e.add_argument("--at", help="the moment it opens at, ISO 8601, inside the period (default: Kennedy's address "
+                                "of 22 Oct 1962 if the period holds it, else the period's first key moment)")
     e.set_defaults(func=cmd_export_html)
     n = sub.add_parser("snapshot", parents=[lang, content, picture, data],
                        help="the map at a moment as a PNG, SVG or PDF image")

@@ -49,8 +49,9 @@ def snapshot_file_name(preset: str, stamp: str, lang: str) -> str:
 
 
 def snapshot(scene: Scene, preset: str, view: BBox | None = None) -> bytes:
-    """The image of a scene in one of the presets, over ``view`` (west, south, east, north; the default view
-    when None). This is where matplotlib is loaded, on first use."""
+    """The image of a scene in one of the presets, over ``view`` (west, south, east, north; when None, the key
+    moment's area at a key moment, else the default view: ``render.image.snapshot_view``). This is where
+    matplotlib is loaded, on first use."""
     from geoapp.render.image import render_image
 
     p = PRESETS[preset]

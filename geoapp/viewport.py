@@ -3,13 +3,17 @@
 Bounding boxes are parsed and checked here, lon/lat becomes Mercator metres here, and a box is fitted to an
 image's shape here. The command line and the app check a box with this module alone, without loading the
 image renderer (matplotlib): a kiosk never needs it.
+
+A snapshot asked without a view, at a key moment, shows that moment's area (:func:`key_view`), as the live map
+does when its time bar reaches the moment.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import numpy as np
 from pyproj import Transformer
@@ -19,6 +23,12 @@ BBox = tuple[float, float, float, float]
 #: The view a snapshot shows unless told: Cuba, the quarantine arc, Florida and Washington.
 DEFAULT_BBOX: BBox = (-98.0, 12.0, -60.0, 41.0)
 MAX_LAT = 85.0
+#: A snapshot made this long after a key moment is still framed on it: a time bar stepping by whole hours
+#: (or ``--at 16:00Z``) still gets the moment of 15:20. Beyond it the default view is kept.
+KEY_HOLD = timedelta(hours=1)
+#: The margin added round a key moment's area on each side (a fraction of its span), so that what the moment is
+#: about stays clear of the image's edges and, mostly, of its title and legend boxes.
+FOCUS_MARGIN = 0.12
 WORLD_M = 2 * math.pi * 6378137.0  # one turn of the globe in Web Mercator metres
 
 _MERC_PROJ = "+proj=merc +a=6378137 +b=6378137 +over +units=m +no_defs"
@@ -106,3 +116,25 @@ def fit_frame(bbox: BBox, width: int, height: int) -> Frame:
     ylim = float(project([0.0], [MAX_LAT])[1][0])
     cy = min(max(cy, -ylim + dy / 2), ylim - dy / 2) if dy < 2 * ylim else 0.0
     return Frame(cx - dx / 2, cx + dx / 2, cy - dy / 2, cy + dy / 2)
+
+
+def focus_bbox(bbox: Sequence[float], margin: float = FOCUS_MARGIN) -> BBox:
+    """A key moment's area (``Focus.bbox``) as a view: one written across the antimeridian (``west > east``, such
+    as 164..-145) is unwrapped eastwards (164..215, as ``--bbox 150,40,200,75`` is written), and a ``margin``
+    (a fraction of the span) is added on every side, within ±85° of latitude."""
+    w, s, e, n = (float(v) for v in bbox)
+    if w > e:
+        e += 360.0
+    dx, dy = (e - w) * margin, (n - s) * margin
+    return check_bbox((w - dx, max(-MAX_LAT, s - dy), e + dx, min(MAX_LAT, n + dy)))
+
+
+def key_view(moments: Iterable[tuple[datetime, Sequence[float]]], moment: datetime,
+             hold: timedelta = KEY_HOLD) -> BBox | None:
+    """The view a snapshot at ``moment`` shows when no view is asked, from the key moments ``(time, focus bbox)``:
+    the latest at or before ``moment`` and less than ``hold`` before it (the moment the caption tells), framed
+    on its area (:func:`focus_bbox`); None when there is none (the default view then)."""
+    held = [(when, bbox) for when, bbox in moments if when <= moment < when + hold]
+    if not held:
+        return None
+    return focus_bbox(max(held, key=lambda m: m[0])[1])

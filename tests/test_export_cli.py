@@ -96,6 +96,24 @@ def test_snapshot_a4_size_and_a_bbox_past_the_antimeridian(capsys, tmp_path):
     _ok(capsys, _snapshot(out, "--bbox", "150,40,200,75"))
     with Image.open(out) as im:
         assert im.size == (640, 360)
+        assert im.info["View"] == "150.000,40.000,200.000,75.000"  # the asked box, though 16:00 follows a key moment
+
+
+def test_snapshot_at_a_key_moment_frames_its_area_unless_bbox_is_given(capsys, tmp_path):
+    """Anderson's U-2 shot down (15:20Z): with no --bbox the image shows the area the moment is about, with a
+    margin; --bbox keeps the asked view."""
+    from geoapp.viewport import focus_bbox
+
+    out = tmp_path / "anderson.png"
+    err = _ok(capsys, ["snapshot", "--at", "1962-10-27T15:20Z", "--out", str(out), "--size", SMALL])
+    assert "framed on the key moment's area" in err and "--bbox" in err
+    with Image.open(out) as im:
+        view = tuple(float(v) for v in im.info["View"].split(","))
+    assert view == pytest.approx(focus_bbox((-77.5, 19.6, -74.0, 22.0)), abs=1e-3)
+    _ok(capsys, ["snapshot", "--at", "1962-10-27T15:20Z", "--out", str(out), "--size", SMALL,
+                 "--bbox", "-90,15,-65,35"])
+    with Image.open(out) as im:
+        assert im.info["View"] == "-90.000,15.000,-65.000,35.000"
 
 
 def test_snapshot_from_another_data_folder(capsys, tmp_path):

@@ -8,7 +8,7 @@ import logging
 import re
 import warnings
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -129,18 +129,26 @@ def test_title_moment_caption_and_sources_are_drawn(drawn_en, scene_en):
     assert any(a.get_gid() == "cmc-land" for a in m.ax.patches)
 
 
-def test_legend_has_a_section_for_each_shown_layer(drawn_en, scene_en):
+def test_legend_has_a_section_for_each_layer_drawn_with_only_what_is_drawn(drawn_en, scene_en):
+    from geoapp.render.image.furniture import drawn_entries
+
     m, _ = drawn_en
     assert m.ax.get_legend().get_gid() == "cmc-legend"
     assert m.ax.get_legend().get_title().get_text() == "Legend"
     texts = _legend_texts(m)
-    shown = [title for title, entries in scene_en.legend if entries]
-    assert len(shown) == len(REGISTRY)
-    for title in shown:
-        assert any(text.startswith(title) for text in texts), title  # the rings' title also names the figures
-    for _, entries in scene_en.legend:
-        for e in entries:
-            assert e.label.get("en") in texts
+    want: list[str] = []
+    for layer in scene_en.layer_info:
+        entries = drawn_entries(layer, m.shown)
+        if entries:
+            want += [layer.legend_title] + [e.label.get("en") for e in entries]
+    assert texts == want
+    assert {layer.id for layer in scene_en.layer_info} == set(REGISTRY)  # every layer has something in view
+    assert "Quarantine line in force (500 nmi)" in texts
+    # nothing is drawn in these looks at 16:00 on 27 October in the Caribbean: their rows are left out
+    for gone in ("Quarantine line, boardings paused", "Quarantine line planned / lifted",
+                 "Jupiter (Turkey, Italy) and Thor (England) ranges"):
+        assert any(gone == e.label.en for _, entries in scene_en.legend for e in entries), gone
+        assert gone not in texts
 
 
 def test_svg_output_carries_the_ids(svg_en):
@@ -313,7 +321,7 @@ def test_only_the_chosen_layers_are_drawn(prepared, drawn_en):
     texts = _legend_texts(m)
     q_title = REGISTRY["quarantine"].title.en
     assert texts[0] == q_title
-    assert texts[1:] == [e.label.get("en") for e in REGISTRY["quarantine"].legend]
+    assert texts[1:] == ["Quarantine line in force (500 nmi)"]  # the line in force is the one drawn at 16:00
     for lid, layer in REGISTRY.items():
         if lid != "quarantine":
             assert layer.title.en not in texts, lid
@@ -481,3 +489,207 @@ def test_export_snapshot_is_the_preset_rendered(scene_en):
 
     w, h, dpi, fmt = PRESETS["svg"]
     assert snapshot(scene_en, "svg") == render_image(scene_en, fmt, w, h, dpi)
+
+
+# -- a key moment frames the snapshot ---------------------------------------------------------------------
+
+ANDERSON = datetime(1962, 10, 27, 15, 20, tzinfo=UTC)  # key moment: Anderson's U-2 shot down over Banes
+MAULTSBY = datetime(1962, 10, 27, 15, 59, tzinfo=UTC)  # key moment: a lost U-2 over Chukotka (box across 180°)
+
+
+def _view(png: bytes) -> tuple[float, ...]:
+    """The view a PNG was drawn over, from its metadata."""
+    with Image.open(io.BytesIO(png)) as im:
+        return tuple(float(v) for v in im.info["View"].split(","))
+
+
+def _focus(prepared, event_id: str) -> tuple[float, float, float, float]:
+    return next(e.focus.bbox for e in prepared.catalog.events if e.id == event_id)
+
+
+def test_focus_bbox_adds_a_margin_and_unwraps_the_antimeridian():
+    from geoapp.viewport import focus_bbox
+
+    assert focus_bbox((-80.0, 20.0, -70.0, 30.0), margin=0.1) == (-81.0, 19.0, -69.0, 31.0)
+    w, s, e, n = focus_bbox((164.0, 61.0, -145.0, 74.0), margin=0.0)  # west > east: across the antimeridian
+    assert (w, s, e, n) == (164.0, 61.0, 215.0, 74.0)  # eastwards, as --bbox 150,40,200,75 is written
+    assert focus_bbox((-10.0, 80.0, 10.0, 84.0), margin=0.5)[3] == 85.0  # never past the Mercator limit
+
+
+def test_key_view_is_the_latest_key_moment_held_an_hour(prepared):
+    """At a key moment, and less than an hour after it, a snapshot frames that moment's area; the latest one
+    wins (Maultsby at 15:59 after Anderson at 15:20); an hour later, or away from key moments, none."""
+    from geoapp.viewport import KEY_HOLD, focus_bbox, key_view
+
+    events = [(e.time, e.focus.bbox) for e in prepared.catalog.events if e.key]
+    assert key_view(events, ANDERSON) == focus_bbox(_focus(prepared, "anderson-shot-down"))
+    assert key_view(events, ANDERSON + timedelta(minutes=30)) == focus_bbox(_focus(prepared, "anderson-shot-down"))
+    chukotka = focus_bbox(_focus(prepared, "maultsby-over-chukotka"))
+    assert key_view(events, MOMENT) == chukotka and chukotka[0] < 180 < chukotka[2]
+    assert key_view(events, MAULTSBY + KEY_HOLD) is None
+    assert key_view(events, ANDERSON - timedelta(minutes=1)) is None
+    assert key_view(events, datetime(1962, 8, 29, 18, tzinfo=UTC)) is None  # a U-2 finds SAMs: not a key moment
+
+
+def test_snapshot_at_a_key_moment_is_framed_on_its_focus_unless_a_view_is_given(prepared):
+    from geoapp.export import snapshot
+    from geoapp.viewport import DEFAULT_BBOX, focus_bbox
+
+    scene = build_scene(prepared, ANDERSON, REGISTRY, lang="ja")
+    want = focus_bbox(_focus(prepared, "anderson-shot-down"))
+    assert _view(render_image(scene, "png", *SMALL)) == pytest.approx(want, abs=1e-3)
+    assert _view(snapshot(scene, "png_1080")) == pytest.approx(want, abs=1e-3)  # the app's button, no view known
+    assert _view(render_image(scene, "png", *SMALL, bbox=DEFAULT_BBOX)) == pytest.approx(DEFAULT_BBOX)  # kept
+    away = build_scene(prepared, datetime(1962, 10, 25, 6, tzinfo=UTC), REGISTRY, lang="en")
+    assert _view(render_image(away, "png", *SMALL)) == pytest.approx(DEFAULT_BBOX)
+
+
+def test_the_frame_holds_the_focus_whole_in_the_images_shape(prepared):
+    """The focus box fits inside the image (grown to its aspect, never cropped), across the antimeridian too."""
+    from geoapp.render.image import snapshot_view
+
+    for moment, event_id in ((ANDERSON, "anderson-shot-down"), (MAULTSBY, "maultsby-over-chukotka")):
+        scene = build_scene(prepared, moment, REGISTRY, lang="en")
+        view = snapshot_view(scene)
+        frame = fit_frame(view, 1920, 1080)
+        w, s, e, n = _focus(prepared, event_id)
+        e = e + 360 if w > e else e
+        (lon0, lon1), (lat0, lat1) = frame.lon_range, frame.lat_range
+        assert lon0 < w < e < lon1 and lat0 < s < n < lat1, event_id
+        assert (frame.x1 - frame.x0) / (frame.y1 - frame.y0) == pytest.approx(1920 / 1080)
+
+
+# -- the legend: headings, and only what is drawn ----------------------------------------------------------
+
+
+def _heading_rows(m: StaticMap, scene) -> tuple[list, list]:
+    """The legend's heading texts and its entry texts."""
+    titles = {layer.legend_title for layer in scene.layer_info}
+    texts = m.ax.get_legend().get_texts()
+    return [x for x in texts if x.get_text() in titles], [x for x in texts if x.get_text() not in titles]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_legend_headings_are_flush_left(prepared, lang):
+    """Headings start at the legend's left edge, with its title; entries are indented past their samples."""
+    scene = build_scene(prepared, MOMENT, REGISTRY, lang=lang)
+    m = StaticMap(*SMALL).draw(scene)
+    m.canvas.draw()
+    renderer = m.canvas.get_renderer()
+    heads, entries = _heading_rows(m, scene)
+    assert len(heads) >= 4 and entries
+    left = m.ax.get_legend().get_title().get_window_extent(renderer).x0
+    for h in heads:
+        assert h.get_window_extent(renderer).x0 == pytest.approx(left, abs=1.5), h.get_text()
+    indent = min(e.get_window_extent(renderer).x0 for e in entries) - left
+    assert indent > 15  # the samples' column
+
+
+def _ink(text: str, **props) -> int:
+    """How many pixels of ink a text leaves, drawn alone in the image furniture's font."""
+    from geoapp.render.image.draw import FONTS
+
+    fig = Figure(figsize=(3, 0.6), dpi=100, facecolor="white")
+    canvas = FigureCanvasAgg(fig)
+    fig.text(0.02, 0.3, text, fontsize=12, family=FONTS, color="black", **props)
+    canvas.draw()
+    return int((np.asarray(canvas.buffer_rgba())[:, :, :3].astype(int).sum(axis=2) < 384).sum())
+
+
+def test_japanese_headings_are_bold_though_the_font_has_one_weight(prepared):
+    """IPAexGothic has no bold face, so a bold weight changes nothing in Japanese; the headings are thickened
+    with an ink stroke instead, visibly (more ink than the plain text), and only the headings."""
+    from geoapp.render.image.furniture import strong
+
+    word = "ミサイル基地・軍事拠点"
+    assert _ink(word, fontweight="bold") == _ink(word)  # why: the face has one weight
+    assert _ink(word, **strong("ja", 12)) > 1.12 * _ink(word)
+    assert _ink("Missile sites", **strong("en", 12)) > 1.12 * _ink("Missile sites")
+    scene = build_scene(prepared, MOMENT, REGISTRY, lang="ja")
+    m = StaticMap(*SMALL).draw(scene)
+    heads, entries = _heading_rows(m, scene)
+    assert heads and all(h.get_path_effects() for h in heads)
+    assert m.ax.get_legend().get_title().get_path_effects()
+    assert not any(e.get_path_effects() for e in entries)
+    en = build_scene(prepared, MOMENT, REGISTRY, lang="en")
+    heads_en, entries_en = _heading_rows(StaticMap(*SMALL).draw(en), en)
+    assert all(h.get_fontweight() == "bold" for h in heads_en)
+    assert not any(e.get_fontweight() == "bold" for e in entries_en)
+
+
+def test_japanese_headings_never_nest_brackets(prepared):
+    from geoapp import vocab
+    from geoapp.render.image.furniture import heading_text
+
+    assert heading_text("ミサイル射程圏（ソ連側の数値（既定））", "ja") == "ミサイル射程圏：ソ連側の数値（既定）"
+    assert heading_text("ミサイル射程圏 (ソ連側の数値)", "ja") == "ミサイル射程圏 (ソ連側の数値)"  # no nesting: kept
+    assert heading_text("Missile range rings (Soviet figures (default))", "en").endswith("(default))")
+    nested = re.compile(r"[(（][^)）]*[(（]")
+    for figure in vocab.RANGE_FIGURES:
+        scene = build_scene(prepared, MOMENT, REGISTRY, lang="ja", range_figure=figure)
+        heads, _ = _heading_rows(StaticMap(*SMALL).draw(scene), scene)
+        assert heads and not [h.get_text() for h in heads if nested.search(h.get_text())], figure
+
+
+def _feature(layer: str, sty):
+    from geoapp.layer import Feature
+
+    return Feature(layer=layer, id="x", geometry={"type": "Point", "coordinates": [0, 0]}, props={}, style=sty)
+
+
+def test_drawn_entries_rule():
+    """Each drawn feature claims the entry most like it: same shape and colour, then dash, then glyph; a tie
+    goes to the later (catch-all) entry; a grey sample stands for any colour with its dash pattern."""
+    from geoapp.layer import LegendEntry
+    from geoapp.model import Text
+    from geoapp.render.image.furniture import drawn_entries
+    from geoapp.scene import SceneLayer
+    from geoapp.style import NEUTRAL, Style
+
+    red = "#c0392b"
+    rows = (LegendEntry(Text("mrbm", "mrbm"), Style.point(red, symbol="▲")),
+            LegendEntry(Text("building", "building"), Style.point(red, symbol="▲", dash="3 3")),
+            LegendEntry(Text("other", "other"), Style.point(red, symbol="✶")),
+            LegendEntry(Text("estimate", "estimate"), Style.line(NEUTRAL, dash="4 6")))
+    layer = SceneLayer(id="l", z=1, title="L", legend_title="L", legend=rows)
+
+    def labels(*styles, other_layer=False):
+        return [e.label.en for e in drawn_entries(layer, [_feature("m" if other_layer else "l", s) for s in styles])]
+
+    assert labels() == [] and labels(Style.point(red, symbol="▲"), other_layer=True) == []
+    assert labels(Style.point(red, symbol="▲")) == ["mrbm"]
+    assert labels(Style.point(red, symbol="⚓")) == ["other"]  # ties "mrbm": the later row wins
+    assert labels(Style.point(red, symbol="◆", dash="3 3")) == ["building"]
+    assert labels(Style.point("#0072b2", symbol="▲")) == []  # no row in its colour
+    assert labels(Style.line(red, dash="4 6")) == ["estimate"]
+    assert labels(Style.line(red)) == []  # a solid track is no estimate
+
+
+def test_a_layer_with_nothing_in_view_has_no_legend_section(prepared):
+    """Over Chukotka at Maultsby's flight, the quarantine and the ships are out of view: their headings are left
+    out; the flight, the event and the Alaskan air bases (the only sites there) are in."""
+    scene = build_scene(prepared, MAULTSBY, REGISTRY, lang="en")
+    m = StaticMap(*SMALL, bbox=CHUKOTKA).draw(scene)
+    texts = _legend_texts(m)
+    assert REGISTRY["flights"].title.en in texts and REGISTRY["events"].title.en in texts
+    assert REGISTRY["quarantine"].title.en not in texts and REGISTRY["ships"].title.en not in texts
+    sites = texts.index(REGISTRY["missile_sites"].title.en)
+    assert texts[sites + 1:sites + 3] == ["US base", REGISTRY["flights"].title.en]
+    empty = StaticMap(*SMALL, bbox=(-150.0, -60.0, -110.0, -30.0)).draw(scene)  # the South Pacific
+    assert empty.ax.get_legend() is None
+
+
+def test_a_ring_counts_as_drawn_only_where_its_outline_crosses_the_image():
+    """A big ring whose bounds overlap the image but whose outline passes outside it is not in view (its
+    legend row and its sources stay out); a line through the image is, even with no vertex inside it."""
+    from geoapp.render.image.draw import crosses
+
+    frame = fit_frame((-80.0, 20.0, -60.0, 35.0), 640, 360)
+    ring_lon = -70 + 40 * np.cos(np.linspace(0, 2 * np.pi, 73))
+    ring_lat = 27 + 30 * np.sin(np.linspace(0, 2 * np.pi, 73))
+    x, y = project(ring_lon, ring_lat)
+    assert frame.touches(x, y)  # the bounds overlap
+    assert not crosses(frame, x, y, filled=False)  # the outline runs round the image
+    assert crosses(frame, x, y, filled=True)  # filled, it covers the image
+    lx, ly = project([-100.0, -40.0], [27.0, 27.0])
+    assert crosses(frame, lx, ly, filled=False)

@@ -25,17 +25,18 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geoapp.i18n import t
+from geoapp.layer import Feature
 from geoapp.render.image import draw, furniture
 from geoapp.render.image.basemap import draw_basemap, warm
 from geoapp.render.image.draw import BOX, SEA
 from geoapp.scene import Scene
-from geoapp.viewport import DEFAULT_BBOX, BBox, check_bbox, fit_frame
+from geoapp.viewport import DEFAULT_BBOX, BBox, check_bbox, fit_frame, key_view
 
 matplotlib.rcParams["svg.hashsalt"] = "cmc-atlas"  # stable ids in SVG files
 matplotlib.rcParams["svg.fonttype"] = "path"  # glyphs as outlines: the SVG shows the same without the fonts
 matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType in PDF: Japanese text stays text
 
-__all__ = ["BOX", "SEA", "StaticMap", "metadata", "render_image", "warm"]
+__all__ = ["BOX", "SEA", "StaticMap", "metadata", "render_image", "snapshot_view", "warm"]
 
 
 def metadata(fmt: str, title: str, moment: str, bbox: BBox) -> dict[str, Any]:
@@ -73,6 +74,7 @@ class StaticMap:
         ax.set_aspect("equal", adjustable="box")
         self.ax = ax
         self._dynamic: list[Any] = []  # the scene's artists, removed by clear()
+        self.shown: list[Feature] = []  # the features of the scene drawn last that fall inside the image
         draw_basemap(ax, self.pens, self.frame_)
         self.scale_bar = furniture.draw_scale_bar(ax, self.pens, self.frame_)
 
@@ -81,17 +83,18 @@ class StaticMap:
 
     def draw(self, scene: Scene) -> StaticMap:
         """Add a scene: its features in the layers' draw order, then the title, moment, legend, scale label and
-        sources (citing only what falls inside the image)."""
+        sources (the legend and the sources only for what falls inside the image)."""
         bands = draw.layer_zorders((layer.id, layer.z) for layer in scene.layer_info)
         lowest = draw.zband(draw.FEATURES_Z[0])
-        shown = []
+        shown: list[Feature] = []
         for f in scene.features:
             artists, seen = draw.feature(self.ax, self.pens, self.frame_, f, bands.get(f.layer, lowest))
             self._add(*artists)
             if seen:
                 shown.append(f)
+        self.shown = shown
         self._add(*furniture.heading(self.fig, self.pens, scene, self.height))
-        self._add(furniture.legend(self.ax, self.pens, scene))
+        self._add(furniture.legend(self.ax, self.pens, scene, shown))
         self._add(furniture.scale_label(self.ax, self.pens, self.frame_, self.scale_bar, scene.lang))
         self._add(furniture.sources(self.fig, self.pens, scene, shown, self.width))
         return self
@@ -101,6 +104,7 @@ class StaticMap:
         for a in self._dynamic:
             a.remove()
         self._dynamic.clear()
+        self.shown = []
 
     def save(self, fmt: str = "png", title: str = "", moment: str = "") -> bytes:
         """The image as bytes (``png``, ``svg`` or ``pdf``), with no creation date so the same map gives the
@@ -126,8 +130,17 @@ class StaticMap:
         return rgb
 
 
+def snapshot_view(scene: Scene, bbox: BBox | None = None) -> BBox:
+    """The view a snapshot of ``scene`` shows: ``bbox`` when asked (the app's view on screen, the CLI's
+    ``--bbox``); else, at a key moment (or within ``viewport.KEY_HOLD`` after it), that moment's area; else the
+    default view."""
+    keys = [(e.time, e.focus.bbox) for e in scene.events if e.key and e.focus is not None]
+    return bbox or key_view(keys, scene.t) or DEFAULT_BBOX
+
+
 def render_image(scene: Scene, fmt: str = "png", width: int = 1920, height: int = 1080, dpi: float = 100,
                  bbox: BBox | None = None) -> bytes:
-    """One scene as a PNG, SVG or PDF file's bytes, ``width`` × ``height`` pixels at ``dpi``."""
-    m = StaticMap(width, height, dpi, bbox).draw(scene)
+    """One scene as a PNG, SVG or PDF file's bytes, ``width`` × ``height`` pixels at ``dpi``, over ``bbox``
+    (None: :func:`snapshot_view` chooses, a key moment's area or the default view)."""
+    m = StaticMap(width, height, dpi, snapshot_view(scene, bbox)).draw(scene)
     return m.save(fmt, title=t("app_title", scene.lang), moment=scene.iso_time)

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import matplotlib_fontja  # noqa: F401 - registers IPAexGothic with matplotlib's font manager
 import numpy as np
+import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
@@ -191,16 +192,27 @@ def feature(ax: Axes, pens: Pens, frame: Frame, f: Feature, band: ZBand) -> tupl
                 artists.append(halo(ax, pens, hx + dx, hy, sty, band.halo))
             artists.extend(point(ax, pens, x + dx, y, sty, band))
         return artists, any(frame.touches(x + dx, y) for dx in shifts)
-    draw = area if geom.get("type") in ("Polygon", "MultiPolygon") else line
+    filled = geom.get("type") in ("Polygon", "MultiPolygon")
+    draw = area if filled else line
     seen = False
     for coords in _rings(geom):
         if len(coords) < 2:
             continue
         x, y = project([c[0] for c in coords], [c[1] for c in coords])
         for dx in frame.copies(x, y):
-            seen = True
+            seen = seen or crosses(frame, x + dx, y, filled and sty.fill_opacity > 0)
             artists.append(draw(ax, pens, x + dx, y, sty, band.body))
     return artists, seen
+
+
+def crosses(frame: Frame, x: np.ndarray, y: np.ndarray, filled: bool) -> bool:
+    """Whether a line or a ring's outline (Mercator ``x``, ``y``) passes through the frame, or a filled ring
+    covers part of it: what a reader can see, not only whose bounds overlap (a 2,400 km ring round England has
+    bounds that reach the mid-Atlantic and an outline that does not). The legend and the sources go by it."""
+    view = shapely.box(frame.x0, frame.y0, frame.x1, frame.y1)
+    points = np.column_stack([x, y])
+    shape = shapely.Polygon(points) if filled and len(points) >= 3 else shapely.LineString(points)
+    return bool(shapely.intersects(view, shape))
 
 
 def legend_handle(pens: Pens, sty: Style) -> Any:

@@ -4,7 +4,9 @@ and an animation's progress bar. Boxes sit on the figure; the legend and the sca
 
 from __future__ import annotations
 
+import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +17,12 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from geoapp import geo
+from geoapp import geo, style
 from geoapp.i18n import t
-from geoapp.layer import Feature
+from geoapp.layer import Feature, LegendEntry
 from geoapp.render.image.draw import BOX, COAST, FONTS, INK, Pens, legend_handle
-from geoapp.scene import Scene
+from geoapp.scene import Scene, SceneLayer
+from geoapp.style import Style
 from geoapp.viewport import Frame, unproject
 
 #: z-orders of the furniture, above every feature (see draw.FEATURES_Z)
@@ -31,12 +34,24 @@ def bold(lang: str) -> str:
     return "normal" if lang == "ja" else "bold"
 
 
+def strong(lang: str, size: float) -> dict[str, Any]:
+    """Text properties for emphasis (titles, legend headings) in ``lang`` at ``size`` points: the bold face in
+    English; in Japanese, whose font has no bold face, the regular glyphs thickened by an ink stroke of about a
+    twelfth of an em's stem (a "fake bold", so that headings stand out in both languages)."""
+    if lang != "ja":
+        return {"fontweight": "bold"}
+    return {"fontweight": "normal",
+            "path_effects": [patheffects.withStroke(linewidth=size * 0.055, foreground=INK)]}
+
+
 def text_box(fig: Figure, pens: Pens, x: float, y: float, text: str, size: float, *, ha: str = "left",
-             va: str = "top", weight: str = "normal", style: str = "normal", gid: str | None = None) -> Any:
-    """A boxed text on the figure at (``x``, ``y``) in figure fractions, in the map's ink on the box colour."""
+             va: str = "top", emphasis: dict[str, Any] | None = None, style: str = "normal",
+             gid: str | None = None) -> Any:
+    """A boxed text on the figure at (``x``, ``y``) in figure fractions, in the map's ink on the box colour
+    (``emphasis``: the properties from :func:`strong`)."""
     bbox = dict(boxstyle="round,pad=0.4", facecolor=BOX, edgecolor=COAST, linewidth=pens.pt(1))
-    return fig.text(x, y, text, ha=ha, va=va, fontsize=size, fontweight=weight, fontstyle=style, family=FONTS,
-                    color=INK, bbox=bbox, zorder=Z_BOX, gid=gid, linespacing=1.35)
+    return fig.text(x, y, text, ha=ha, va=va, fontsize=size, fontstyle=style, family=FONTS, color=INK, bbox=bbox,
+                    zorder=Z_BOX, gid=gid, linespacing=1.35, **(emphasis or {}))
 
 
 def below(fig: Figure, pens: Pens, text: Any, height: int) -> float:
@@ -51,10 +66,11 @@ def heading(fig: Figure, pens: Pens, scene: Scene, height: int) -> list[Any]:
     """The title, the moment in Washington and GMT, and the caption, boxed one under another at the top left
     (below an animation's progress bar)."""
     lang = scene.lang
-    title = text_box(fig, pens, 0.012, 0.978, t("app_title", lang), pens.pt(20), weight=bold(lang), gid="cmc-title")
+    title = text_box(fig, pens, 0.012, 0.978, t("app_title", lang), pens.pt(20),
+                     emphasis=strong(lang, pens.pt(20)), gid="cmc-title")
     moment = text_box(fig, pens, 0.012, below(fig, pens, title, height),
-                      f"{scene.clock.washington.text}\n{scene.clock.gmt.text}", pens.pt(15), weight=bold(lang),
-                      gid="cmc-moment")
+                      f"{scene.clock.washington.text}\n{scene.clock.gmt.text}", pens.pt(15),
+                      emphasis=strong(lang, pens.pt(15)), gid="cmc-moment")
     out = [title, moment]
     if scene.caption:
         out.append(text_box(fig, pens, 0.012, below(fig, pens, moment, height),
@@ -63,30 +79,89 @@ def heading(fig: Figure, pens: Pens, scene: Scene, height: int) -> list[Any]:
     return out
 
 
-def legend(ax: Axes, pens: Pens, scene: Scene) -> Any | None:
-    """The legend at the lower right: a bold heading per shown layer (its legend title) and its entries."""
+def _same_look(entry: Style, drawn: Style) -> tuple[int, int] | None:
+    """How well a legend sample explains a drawn style: None when it cannot (another shape; another colour,
+    unless the sample is neutral grey, which stands for its look in any colour and then must share the dash
+    pattern); else (dash pattern the same, glyph the same), to rank the samples that can."""
+    if entry.shape != drawn.shape:
+        return None
+    same_dash = (entry.dash or "") == (drawn.dash or "")
+    if entry.color != drawn.color and not (entry.color == style.NEUTRAL and same_dash):
+        return None
+    return int(same_dash), int(entry.symbol == drawn.symbol)
+
+
+def drawn_entries(layer: SceneLayer, shown: Iterable[Feature]) -> list[LegendEntry]:
+    """The legend entries of ``layer`` that stand for something drawn in the image, in the layer's order.
+
+    Each feature drawn in view claims the one entry of its layer that looks most like it (:func:`_same_look`: the
+    same shape and colour, then the same dash pattern, then the same glyph); of entries that tie, the later one,
+    since a legend lists particular rows before the row that stands for the rest (an airfield's ✈ ties "missile
+    site, operational" ▲ and "SAM, airfield, HQ, port…" ✶, and is the latter). An entry no drawn feature claims
+    is left out, so a layer with nothing drawn shows no entries."""
+    claimed: set[int] = set()
+    for f in shown:
+        if f.layer != layer.id:
+            continue
+        scores = [(sc, i) for i, e in enumerate(layer.legend) if (sc := _same_look(e.style, f.style)) is not None]
+        if scores:
+            claimed.add(max(scores)[1])
+    return [e for i, e in enumerate(layer.legend) if i in claimed]
+
+
+_BRACKETED = re.compile(r"^(?P<title>.+?)\s*[(（](?P<what>.*[(（].*[)）].*)[)）]$")
+
+
+def heading_text(text: str, lang: str) -> str:
+    """A legend heading as printed: in Japanese, a qualifier in brackets that holds brackets of its own
+    ("ミサイル射程圏（ソ連側の数値（既定））") becomes "title：qualifier", so that brackets never nest."""
+    m = _BRACKETED.match(text) if lang == "ja" else None
+    return f"{m.group('title')}：{m.group('what')}" if m else text
+
+
+def _flush_left(leg: Any, rows: list[int]) -> None:
+    """Move the given rows of a legend to its left edge, over the column its samples take (a heading has no
+    sample). Uses the legend's packing boxes; if matplotlib ever packs them differently, the rows stay indented."""
+    boxes = getattr(leg, "_legend_handle_box", None)
+    packs = [row for column in boxes.get_children() for row in column.get_children()] if boxes else []
+    for i in rows:
+        if i < len(packs) and len(packs[i].get_children()) == 2:
+            packs[i].get_children()[0].width = 0  # the (empty) sample's drawing area
+            packs[i].sep = 0
+
+
+def legend(ax: Axes, pens: Pens, scene: Scene, shown: Iterable[Feature] = ()) -> Any | None:
+    """The legend at the lower right: per layer with something drawn, a bold heading flush left (its legend
+    title) and the entries that stand for what is drawn (:func:`drawn_entries`)."""
+    shown = list(shown)
+    lang = scene.lang
     handles: list[Any] = []
     labels: list[str] = []
     heads: list[int] = []
     for layer in scene.layer_info:
-        if not layer.legend:
+        entries = drawn_entries(layer, shown)
+        if not entries:
             continue
         heads.append(len(labels))
         handles.append(Line2D([], [], linestyle="none"))
-        labels.append(layer.legend_title)
-        for e in layer.legend:
+        labels.append(heading_text(layer.legend_title, lang))
+        for e in entries:
             handles.append(legend_handle(pens, e.style))
-            labels.append(e.label.get(scene.lang))
+            labels.append(e.label.get(lang))
     if not handles:
         return None
-    head_font = {"family": FONTS, "weight": bold(scene.lang), "size": pens.pt(12)}
+    head_size = pens.pt(12)
+    head_font = {"family": FONTS, "weight": bold(lang), "size": head_size}
     leg = ax.legend(handles, labels, loc="lower right", bbox_to_anchor=(0.995, 0.085), fontsize=pens.pt(11),
                     framealpha=0.94, facecolor=BOX[:3], edgecolor=COAST, borderpad=0.6, labelspacing=0.35,
-                    handlelength=2.6, title=t("legend", scene.lang), title_fontproperties=head_font,
+                    handlelength=2.6, title=t("legend", lang), title_fontproperties=head_font,
                     prop={"family": FONTS, "size": pens.pt(11)}, handler_map={tuple: HandlerTuple(ndivide=1)},
                     alignment="left")
+    emphasis = strong(lang, pens.pt(11))
     for i in heads:
-        leg.get_texts()[i].set_fontweight(bold(scene.lang))
+        leg.get_texts()[i].update(emphasis)
+    leg.get_title().update(strong(lang, head_size))
+    _flush_left(leg, heads)
     leg.set_zorder(Z_LEGEND)
     leg.set_gid("cmc-legend")
     return leg

@@ -13,6 +13,7 @@ Two packagings of the same page:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from branca.element import Element
 from jinja2 import Template
 
 from geoapp import clock, paths, style
+from geoapp.i18n import t
 from geoapp.render.leaflet import schema
 from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, caption_block, legend_block
 from geoapp.timeline_scene import TimelineScene
@@ -86,11 +88,58 @@ def _script_text(path: Path) -> str:
     return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
 
 
-def standalone_document(scene: TimelineScene, t0: float, period: tuple[float, float],
+#: The moment an export opens at when its period holds it: Kennedy's television address (22 Oct 1962, 19:00 EDT),
+#: when the world learned of the missiles (a key moment in ``data/events.yaml``; a test keeps the two together).
+HEADLINE_MOMENT = datetime(1962, 10, 22, 23, 0, tzinfo=UTC)
+
+# After the controller is built: the opening key moment shown as a scene (the map moves to its area and marks what
+# it is about, as when the time bar reaches it), and the map stays there (no way back to the default view).
+_OPEN_AT_KEY_JS = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var c = window.CMCAtlas && window.CMCAtlas.current;
+  if (c && c.focusKey) { c.focusKey(c.t); c._focusHome = null; }
+})();
+{% endmacro %}
+""")
+
+
+def opening_moment(scene: TimelineScene, period: tuple[float, float]) -> float:
+    """The moment (epoch seconds) a standalone page opens at when none is asked: Kennedy's address
+    (:data:`HEADLINE_MOMENT`) when the period holds it, else the period's first key moment, else its start.
+
+    A page that opens on a key moment shows a scene with a caption, not an empty map at the start of a period."""
+    first, last = period
+    keys = sorted(k["t"] for k in scene.keys if first <= k["t"] <= last)
+    headline = HEADLINE_MOMENT.timestamp()
+    if headline in keys:
+        return headline
+    return keys[0] if keys else first
+
+
+def page_title(scene: TimelineScene, t0: float) -> str:
+    """The page's title in its language: the atlas, the moment in Washington and, at a key moment, what happens.
+
+    E.g. "Cuban Missile Crisis Atlas — Mon 22 Oct 1962, 19:00 EDT: Kennedy's television address"."""
+    lang = scene.lang
+    when = clock.format_moment(datetime.fromtimestamp(t0, tz=UTC), lang)
+    what = next((k["title"] for k in scene.keys if k["t"] == t0), "")
+    sep = "：" if lang == "ja" else ": "
+    return f"{t('app_title', lang)} — {when}" + (f"{sep}{what}" if what else "")
+
+
+def standalone_document(scene: TimelineScene, t0: float | None, period: tuple[float, float],
                         layers: tuple[str, ...]) -> str:
     """The live page as one self-contained HTML file: Leaflet, the atlas scripts, styles and the
-    Natural Earth basemap inline, so that it opens from ``file://`` with no network and no Python."""
+    Natural Earth basemap inline, so that it opens from ``file://`` with no network and no Python.
+
+    It opens at ``t0`` (epoch seconds; None: :func:`opening_moment`); at a key moment the map frames that
+    moment's area and marks what it is about. The page is titled (:func:`page_title`) and its ``<html>`` says
+    its language, for screen readers and the right CJK glyphs."""
+    if t0 is None:
+        t0 = opening_moment(scene, period)
     m = build_live_map(scene, t0, period, layers)
+    m.add_child(Script(_OPEN_AT_KEY_JS))
     basemap = {name: json.loads((VENDOR / "world-atlas" / name).read_text(encoding="utf-8"))
                for name in ("land-50m.json", "countries-50m.json", "caribbean-10m.json")}
     styles = "\n".join(p.read_text(encoding="utf-8") for p in (VENDOR / "leaflet" / "leaflet.css", ATLAS / "atlas.css"))
@@ -99,8 +148,10 @@ def standalone_document(scene: TimelineScene, t0: float, period: tuple[float, fl
     # The charset comes first: a file opened from disk has no header to say it, and a browser only looks
     # for it in the first kilobyte (else it guesses from the locale and the Japanese turns to mojibake).
     head = ('<meta charset="utf-8">\n'
+            f"<title>{html.escape(page_title(scene, t0))}</title>\n"
             f"<style>{styles}</style>\n{scripts}"
             f"<script>window.CMC_BASEMAP = {schema.to_json(basemap)};</script>\n"
             f'<meta name="generator" content="Cuban Missile Crisis Atlas">')
     m.get_root().header.add_child(Element(head), name="cmc_inline_assets", index=0)
-    return _zoomable(m.get_root().render())
+    doc = _zoomable(m.get_root().render())
+    return doc.replace("<html>", f'<html lang="{html.escape(scene.lang)}">', 1)
