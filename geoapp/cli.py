@@ -225,8 +225,8 @@ def cmd_animate(args: argparse.Namespace) -> int:
 def cmd_export_html(args: argparse.Namespace) -> int:
     """Write the live map as one self-contained HTML file (no network, no Python needed to open it).
 
-    It opens at ``--at`` or, when not given, at a key moment of the period (``page.opening_moment``: Kennedy's
-    address when the period holds it, else the period's first key moment, else its start)."""
+    It opens at ``--at`` or, when not given, at the period's first key moment (``page.opening_moment``), else at
+    its start."""
     from geoapp.render.leaflet.page import opening_moment, standalone_document
     from geoapp.timeline_scene import build_timeline_scene
     from layers import REGISTRY
@@ -279,8 +279,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True, help="the .html file to write")
     e.add_argument("--start", help="first moment of its time bar (default: 1 Sep 1962)")
     e.add_argument("--end", help="last moment of its time bar (default: 21 Nov 1962)")
-    e.add_argument("--at", help="the moment it opens at, ISO 8601, inside the period (default: Kennedy's address "
-                                "of 22 Oct 1962 if the period holds it, else the period's first key moment)")
+    e.add_argument("--at", help="the moment it opens at, ISO 8601, inside the period (default: the period's "
+                                "first key moment, else its start)")
     e.set_defaults(func=cmd_export_html)
     n = sub.add_parser("snapshot", parents=[lang, content, picture, data],
                        help="the map at a moment as a PNG, SVG or PDF image")

@@ -93,8 +93,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "snapshot_note": {"en": "The snapshot shows {when} with the layers chosen, over {view}.",
                       "ja": "画像には {when} の地図を、選んだレイヤーで{view}描きます。"},
     "snapshot_view_screen": {"en": "the map's current view", "ja": "いま画面に見えている範囲で"},
-    "snapshot_view_default": {"en": "the default view (move the map to choose another)",
-                              "ja": "標準の範囲で（地図を動かすと範囲を選べます）"},
+    "snapshot_view_default": {"en": "the default view, or the area of the key moment shown (move the map to choose "
+                                    "another)",
+                              "ja": "標準の範囲（重要な瞬間ならその場所）で（地図を動かすと範囲を選べます）"},
     "snapshot_credit": {"en": "Cuban Missile Crisis Atlas · basemap: Natural Earth (public domain) · Web Mercator · "
                                 "dashed circles: uncertainty of estimated positions",
                         "ja": "キューバ危機アトラス・基図：Natural Earth（パブリックドメイン）・ウェブメルカトル図法・"

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from geoapp import clock
-from geoapp.render.leaflet.page import HEADLINE_MOMENT, opening_moment, page_title
+from geoapp.render.leaflet.page import opening_moment, page_title
 from tests.browser import Blocker, launch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +67,7 @@ def test_export_opens_at_kennedys_address_titled_in_japanese(tmp_path):
         "キューバ危機アトラス — 1962年10月22日(月) 19:00 EDT：ケネディ大統領のテレビ演説")
     assert doc.count("<title>") == 1
     assert _t0(doc) == "1962-10-22T23:00Z"
-    assert "c.focusKey(c.t)" in doc  # shown as a scene: framed on its area, what it is about marked
+    assert "c.focusKey(c.t, 0, true)" in doc  # shown as a scene: framed on its area, what it is about marked
 
 
 def test_export_at_a_chosen_moment_in_english(tmp_path, capsys):
@@ -86,11 +86,6 @@ def test_export_at_a_chosen_moment_in_english(tmp_path, capsys):
     assert start == int(clock.CRISIS_START.timestamp())  # the default period is kept
 
 
-def test_the_headline_moment_is_a_key_moment_of_the_data(prepared):
-    """Kennedy's address, where an export opens when its period holds it, is a key moment in the data."""
-    assert HEADLINE_MOMENT in prepared.key_moments
-
-
 def _keys(*isos: str, lang: str = "en") -> SimpleNamespace:
     """A stand-in timeline scene holding only key moments (all a page's opening and title read)."""
     return SimpleNamespace(lang=lang, keys=[{"t": clock.parse_time(x).timestamp(), "title": f"key {x}"}
@@ -102,9 +97,9 @@ def _ts(iso: str) -> float:
 
 
 def test_opening_moment_rule():
-    """Kennedy's address when the period holds it; else the period's first key moment; else its start."""
+    """The period's first key moment; else its start."""
     scene = _keys("1962-10-14T11:31Z", "1962-10-22T23:00Z", "1962-10-27T15:20Z")
-    assert opening_moment(scene, (_ts("1962-10-01T00:00Z"), _ts("1962-11-01T00:00Z"))) == _ts("1962-10-22T23:00Z")
+    assert opening_moment(scene, (_ts("1962-10-01T00:00Z"), _ts("1962-11-01T00:00Z"))) == _ts("1962-10-14T11:31Z")
     assert opening_moment(scene, (_ts("1962-10-23T00:00Z"), _ts("1962-11-01T00:00Z"))) == _ts("1962-10-27T15:20Z")
     assert opening_moment(scene, (_ts("1962-10-01T00:00Z"), _ts("1962-10-20T00:00Z"))) == _ts("1962-10-14T11:31Z")
     empty = (_ts("1962-10-28T00:00Z"), _ts("1962-10-30T00:00Z"))
@@ -135,7 +130,7 @@ def test_export_opens_offline_from_file_and_its_slider_moves_data_time(tmp_path)
         page.goto(out.as_uri())
         container = page.locator(".leaflet-container")
         page.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
-        # it opens at the period's headline key moment, Kennedy's address (19:00 EDT on 22 October)
+        # it opens at the period's first key moment, Kennedy's address (19:00 EDT on 22 October)
         assert container.get_attribute("data-time") == "1962-10-22T23:00Z"
         assert container.get_attribute("data-lang") == "ja"
         assert page.title().startswith("キューバ危機アトラス") and "ケネディ" in page.title()

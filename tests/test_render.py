@@ -54,16 +54,16 @@ def test_standalone_page_requests_nothing_and_carries_every_script(ja_scene):
     assert "window.CMC_BASEMAP" in doc and '"caribbean-10m.json"' in doc  # 1:10m round Cuba too
 
 
-def test_standalone_page_opens_at_the_headline_moment_titled_in_its_language(ja_scene):
-    """Without a moment, the whole crisis opens at Kennedy's address (a key moment: shown as a scene); the page
-    is titled in Japanese, says ``lang="ja"``, and names its charset before anything else."""
-    from geoapp.render.leaflet.page import HEADLINE_MOMENT
-
+def test_standalone_page_opens_at_the_first_key_moment_titled_in_its_language(ja_scene):
+    """Without a moment, the page opens at the period's first key moment (shown as a scene); it is titled in
+    Japanese, says ``lang="ja"``, and names its charset before anything else."""
+    first = min(k["t"] for k in ja_scene.keys if PERIOD[0] <= k["t"] <= PERIOD[1])
     doc = standalone_document(ja_scene, None, PERIOD, tuple(REGISTRY))
-    assert _data({"script": doc})["t0"] == int(HEADLINE_MOMENT.timestamp())
+    assert _data({"script": doc})["t0"] == int(first)
     head = doc[: doc.index("</head>")]
     assert re.match(r'<!DOCTYPE html>\s*<html lang="ja">\s*<head>\s*<meta charset="utf-8">\s*<title>', doc)
-    assert "<title>キューバ危機アトラス — 1962年10月22日(月) 19:00 EDT：ケネディ大統領のテレビ演説</title>" in head
+    title = next(k["title"] for k in ja_scene.keys if k["t"] == first)
+    assert re.search(rf"<title>キューバ危機アトラス — 1962年9月9日\(日\) [0-9:]+ EDT：{re.escape(title)}</title>", head)
     at_start = standalone_document(ja_scene, PERIOD[0], PERIOD, tuple(REGISTRY))
     assert "<title>キューバ危機アトラス — 1962年8月31日(金) 20:00 EDT</title>" in at_start  # not a key moment
 

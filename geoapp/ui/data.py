@@ -36,12 +36,12 @@ def live_page(lang: str, figure: str | None) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
-    """The self-contained interactive map for a language, figure and period (cached)."""
+    """The self-contained interactive map for a language, figure and period (cached): it opens at the period's
+    first key moment, titled with it, as the command line's export does."""
     prepared = catalog()
     scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure)
     start, end = clock.PERIODS[period]
-    return standalone_document(scene, start.timestamp(), (start.timestamp(), end.timestamp()),
-                               LAYER_IDS).encode("utf-8")
+    return standalone_document(scene, None, (start.timestamp(), end.timestamp()), LAYER_IDS).encode("utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -36,14 +36,19 @@
     return ev && ev.focus ? ev.focus : null;
   };
 
-  /** Move to the key moment's area and mark what it is about; return after `holdMs` (if not moved by hand). */
-  Controller.prototype.focusKey = function (ts, holdMs) {
+  /**
+   * Move to the key moment's area and mark what it is about; after `holdMs` the marks go and the map returns
+   * to the view it left (if not moved by hand), unless `stay` (a page that opens on the scene has no view to
+   * return to).
+   */
+  Controller.prototype.focusKey = function (ts, holdMs, stay) {
     var f = this._focusAt(ts), self = this, map = this.map;
     if (!f) { return; }
     this._clearMarks();
     var w = f.bbox[0], s = f.bbox[1], e = f.bbox[2], n = f.bbox[3];
     if (e < w) { w -= 360; }  // across the antimeridian: drawn on the side of the Americas, as the map is
-    if (!this._focusHome) { this._focusHome = {center: map.getCenter(), zoom: map.getZoom()}; }
+    if (stay) { this._focusHome = null; }
+    else if (!this._focusHome) { this._focusHome = {center: map.getCenter(), zoom: map.getZoom()}; }
     this._programmatic(function () {
       map.fitBounds([[s, w], [n, e]], {animate: !self.reducedMotion, padding: [30, 30], maxZoom: 9});
     });

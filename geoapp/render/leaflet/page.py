@@ -88,33 +88,23 @@ def _script_text(path: Path) -> str:
     return path.read_text(encoding="utf-8").replace("</script", "<\\/script")
 
 
-#: The moment an export opens at when its period holds it: Kennedy's television address (22 Oct 1962, 19:00 EDT),
-#: when the world learned of the missiles (a key moment in ``data/events.yaml``; a test keeps the two together).
-HEADLINE_MOMENT = datetime(1962, 10, 22, 23, 0, tzinfo=UTC)
-
 # After the controller is built: the opening key moment shown as a scene (the map moves to its area and marks what
 # it is about, as when the time bar reaches it), and the map stays there (no way back to the default view).
 _OPEN_AT_KEY_JS = Template("""
 {% macro script(this, kwargs) %}
 (function () {
   var c = window.CMCAtlas && window.CMCAtlas.current;
-  if (c && c.focusKey) { c.focusKey(c.t); c._focusHome = null; }
+  if (c && c.focusKey) { c.focusKey(c.t, 0, true); }
 })();
 {% endmacro %}
 """)
 
 
 def opening_moment(scene: TimelineScene, period: tuple[float, float]) -> float:
-    """The moment (epoch seconds) a standalone page opens at when none is asked: Kennedy's address
-    (:data:`HEADLINE_MOMENT`) when the period holds it, else the period's first key moment, else its start.
-
-    A page that opens on a key moment shows a scene with a caption, not an empty map at the start of a period."""
+    """The moment (epoch seconds) a standalone page opens at when none is asked: the period's first key moment,
+    else its start. A page that opens on a key moment shows a scene with a caption, not an empty map."""
     first, last = period
-    keys = sorted(k["t"] for k in scene.keys if first <= k["t"] <= last)
-    headline = HEADLINE_MOMENT.timestamp()
-    if headline in keys:
-        return headline
-    return keys[0] if keys else first
+    return min((k["t"] for k in scene.keys if first <= k["t"] <= last), default=first)
 
 
 def page_title(scene: TimelineScene, t0: float) -> str:
