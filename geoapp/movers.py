@@ -58,6 +58,18 @@ class Mover:
     faded_line_styles: tuple[Style, ...] | None = None
     after_marker_state: str | None = None
     details: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    #: details that change with time: ``(from, details)`` in time order, each told from ``from`` (epoch s) on,
+    #: ``details`` before the first (a ship's popup names its latest report, never one from after the moment)
+    detail_steps: tuple[tuple[float, tuple[tuple[str, str], ...]], ...] = ()
+
+    def details_at(self, ts: float) -> tuple[tuple[str, str], ...]:
+        """What the popup of this mover says at ``ts`` (epoch s): the last step begun by then."""
+        told = self.details
+        for start, details in self.detail_steps:
+            if start > ts:
+                break
+            told = details
+        return told
 
     @cached_property
     def runs(self) -> tuple[tuple[int, int, int], ...]:
@@ -153,7 +165,7 @@ def features_at(mover: Mover, t: datetime) -> list[Feature]:
         fid = f"{mover.id}#track{run.index}"
         out.append(Feature(layer=mover.layer, id=fid, geometry=line(list(run.coords)),
                            props={**base, "part": "track", "estimated": run.estimated},
-                           style=run_style(mover, run), details=list(mover.details)))
+                           style=run_style(mover, run), details=list(mover.details_at(t.timestamp()))))
     if fr.marker is not None:
         sty = mover.marker_styles[fr.marker]
         if fr.halo_km > 0:
@@ -162,7 +174,7 @@ def features_at(mover: Mover, t: datetime) -> list[Feature]:
             layer=mover.layer, id=mover.id, geometry=point(fr.lon, fr.lat),
             props={**base, "precision_km": round(mover.track.precision[i], 1),
                    "estimated": bool(mover.track.estimated[i])},
-            style=sty, details=list(mover.details)))
+            style=sty, details=list(mover.details_at(t.timestamp()))))
     return out
 
 

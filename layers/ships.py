@@ -22,15 +22,27 @@ def _marker(v: Vessel) -> Style:
     return Style.point(style.side_color(v.side), symbol=style.VESSEL_KIND[v.kind])
 
 
-def _details(v: Vessel, lang: str) -> tuple[tuple[str, str], ...]:
-    fixes = "; ".join(
-        f"{clock.format_moment(f.time, lang)} ({t('observed', lang) if f.observed else t('estimate', lang)}, "
-        f"± {f.precision_km:,.0f} km)" for f in v.fixes)
+def _fix_text(v: Vessel, i: int, lang: str) -> str:
+    f = v.fixes[i]
+    how = t("observed", lang) if f.observed else t("estimate", lang)
+    return t("fix_of", lang, when=clock.format_moment(f.time, lang), how=how, km=f"{f.precision_km:,.0f}")
+
+
+def _details(v: Vessel, lang: str, last: int | None) -> tuple[tuple[str, str], ...]:
+    """The popup's rows once fix ``last`` has been reported (None: before the first report, when the ship is
+    drawn where it was first reported)."""
+    latest = (_fix_text(v, last, lang) if last is not None
+              else t("not_yet_reported", lang, when=clock.format_moment(v.fixes[0].time, lang)))
     details = [(t("kind", lang), t("kind_side", lang, kind=t("kind_" + v.kind, lang), side=t("side_" + v.side, lang))),
-               (t("last_fix", lang), fixes)]
+               (t("last_fix", lang), latest)]
     if v.note:
         details.append(("", v.note.get(lang)))
     return tuple(details)
+
+
+def _detail_steps(v: Vessel, lang: str) -> tuple[tuple[float, tuple[tuple[str, str], ...]], ...]:
+    """From each report on, the popup names that report: never one from after the moment shown."""
+    return tuple((f.time.timestamp(), _details(v, lang, i)) for i, f in enumerate(v.fixes))
 
 
 def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
@@ -52,7 +64,8 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
             line_styles=(line, style.estimated(line)), segment_style=movers.segment_styles(track),
             marker_styles=(marker, style.estimated_marker(marker)), marker_states=("reported", "estimated"),
             vertex_marker=tuple(1 if movers.estimated_at(track, i) else 0 for i in range(len(track.times))),
-            halo_km=movers.halos(track), details=_details(v, ctx.lang),
+            halo_km=movers.halos(track), details=_details(v, ctx.lang, None),
+            detail_steps=_detail_steps(v, ctx.lang),
         ))
     return out
 

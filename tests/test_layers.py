@@ -171,3 +171,26 @@ def test_status_reads_as_a_sentence_in_japanese(prepared):
     """"稼働（から 1962年…）" read backwards: in Japanese the date comes first, "…から稼働"."""
     statuses = [v for lyr, _, k, v in _shown(prepared, "ja") if lyr == "missile_sites" and k == "状態"]
     assert statuses and all(re.search(r"から(建設中|稼働|解体中|撤去済み)$", v) for v in statuses), statuses[:3]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_ships_popup_names_its_latest_report_never_one_after_the_moment(prepared, lang):
+    """Issue 12: "last reported" listed every fix, the B-59's of 28 December among them, at any moment."""
+    from geoapp import clock
+    from layers import ships
+
+    ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=None)
+    by_id = {m.id: m for m in ships.movers_of(prepared, ctx)}
+    for v in prepared.catalog.vessels:
+        mover = by_id[v.id]
+        for i, f in enumerate(v.fixes):
+            for ts in (f.time.timestamp(), f.time.timestamp() + 60):
+                if i + 1 < len(v.fixes) and ts >= v.fixes[i + 1].time.timestamp():
+                    continue
+                told = " ".join(text for _, text in mover.details_at(ts))
+                assert clock.format_moment(f.time, lang) in told
+                later = [g for g in v.fixes[i + 1:] if clock.format_moment(g.time, lang) not in
+                         clock.format_moment(f.time, lang)]
+                assert not any(clock.format_moment(g.time, lang) in told for g in later), (v.id, i)
+        before = " ".join(text for _, text in mover.details_at(v.fixes[0].time.timestamp() - 3600))
+        assert ("not reported yet" if lang == "en" else "まだ報告なし") in before

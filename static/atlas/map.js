@@ -139,6 +139,7 @@
       var icons = {};
       return {
         lines: {},  // run index -> polyline, made when first drawn
+        popupTimes: (m.popups || []).map(function (p) { return p[0]; }),
         marker: pickable(bind(L.marker(m.ll[0], {icon: icon(pool[m.markers[0]], "cmc-" + m.layer)}), m, pool), m.id, spread),
         markerStyle: m.markers[0],
         icon: function (ref) { return icons[ref] || (icons[ref] = icon(pool[ref], "cmc-" + m.layer)); },
@@ -176,12 +177,23 @@
         mv.on = false; return;
       }
       mv.on = true;
+      // the popup of the moment: a ship's names its latest report, never one from after the moment
+      var at = core.bisect(mv.popupTimes, ts), ref = at >= 0 ? m.popups[at][1] : m.popup;
+      if (mv.popupRef !== ref) {
+        mv.popupRef = ref;
+        mv.marker.setPopupContent(pool[ref]);
+        Object.keys(mv.lines).forEach(function (r) { mv.lines[r].setPopupContent(pool[ref]); });
+      }
       var drawn = {};
       fr.runs.forEach(function (r) {
         var pts = m.ll.slice(r.from, r.upto + 1);
         if (r.tail) { pts.push(fr.ll); }
         var line = mv.lines[r.index];
-        if (!line) { line = mv.lines[r.index] = bind(L.polyline(pts, pool[r.style]), m, pool); line._cmcStyle = r.style; }
+        if (!line) {
+          line = mv.lines[r.index] = bind(L.polyline(pts, pool[r.style]), m, pool);
+          line.setPopupContent(pool[mv.popupRef]);
+          line._cmcStyle = r.style;
+        }
         else { line.setLatLngs(pts); }
         if (line._cmcStyle !== r.style) { line.setStyle(pool[r.style]); line._cmcStyle = r.style; }
         show(map, line, true);

@@ -20,10 +20,12 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 ``movers``
     ``[{layer, id, t: [...], ll: [[lat, lon], ...], seg: [...], lines: [ref, ...], faded: [ref, ...]|null,
     mk: [...], markers: [ref, ...], halo_km: [...], halo: ref, show: [from, to], marker_until,
-    fade_after|null, popup: ref, tooltip, name?, name_zoom?}]``: ``seg[k]`` picks the style of segment k (vertex k to
+    fade_after|null, popup: ref, popups: [[from, ref], ...], tooltip, name?, name_zoom?}]``: ``seg[k]`` picks the style of segment k (vertex k to
     k+1) in ``lines`` (in ``faded`` after ``fade_after``), ``mk[i]`` the marker style at vertex i
     in ``markers``, ``halo_km[i]`` its halo radius (0: none); between vertices the last vertex
-    passed decides. Shown while ``show[0] <= t <= show[1]``, the marker while ``t <= marker_until``.
+    passed decides. Shown while ``show[0] <= t <= show[1]``, the marker while ``t <= marker_until``. The
+    popup is ``popup`` until the first of ``popups`` begins, then the last begun (a ship's names its latest
+    report, never one from after the moment).
 ``events``, ``captions``, ``keys``, ``key_events``, ``key_labels``
     ``[{t, key, when, title, text, cite, focus}]`` (``when``: the time in words; ``cite``: short citations;
     ``focus``: where the map goes when the time bar reaches a key moment, ``{bbox: [west, south, east,
@@ -153,6 +155,8 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
             "show": [int(m.show_from), int(m.show_to)], "marker_until": int(m.marker_until),
             "fade_after": int(m.fade_after) if m.fade_after is not None else None,
             "popup": pool.ref(popup_block(name, list(m.details), m.props.get("sources", []), lang, labels)),
+            "popups": [[int(ts), pool.ref(popup_block(name, list(d), m.props.get("sources", []), lang, labels))]
+                       for ts, d in m.detail_steps],
             "tooltip": html.escape(name), **_named(name, m.layer, "point"),
         })
     short = scene.source_short
