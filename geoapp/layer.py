@@ -56,10 +56,12 @@ class Feature:
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One row of the legend: a sample style and a label."""
+    """One row of the legend: a sample style and a label. A ``detail`` row (one kind among several drawn alike,
+    such as each kind of site) may be left out of a legend that has no room for it, as in a small image."""
 
     label: Text
     style: Style
+    detail: bool = False
 
 
 @dataclass(frozen=True)

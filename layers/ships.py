@@ -18,8 +18,9 @@ LAYER_ID = "ships"
 FIX_GRACE = timedelta(hours=12)
 
 
-def _marker(v: Vessel) -> Style:
-    return Style.point(style.side_color(v.side), symbol=style.VESSEL_KIND[v.kind])
+def _marker(side: str, kind: str) -> Style:
+    """A ship's marker: its side's colour, its kind's glyph (the map and the legend alike)."""
+    return Style.point(style.side_color(side), symbol=style.VESSEL_KIND[kind])
 
 
 def _fix_text(v: Vessel, i: int, lang: str) -> str:
@@ -53,7 +54,7 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
     for v in prepared.catalog.vessels:
         track = prepared.vessel_tracks[v.id]
         line = style.track_style(style.side_color(v.side))
-        marker = _marker(v)
+        marker = _marker(v.side, v.kind)
         out.append(Mover(
             layer=LAYER_ID, id=v.id,
             props={"name": v.name.get(ctx.lang), "kind": v.kind, "side": v.side,
@@ -70,13 +71,19 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
     return out
 
 
+def _entry(key: str, side: str, kind: str, detail: bool = False) -> LegendEntry:
+    return LegendEntry(Text(t(key, "en"), t(key, "ja")), _marker(side, kind), detail)
+
+
 LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_ships", "en"), t("layer_ships", "ja")), order=50, menu=3, movers=movers_of,
     legend=(
-        LegendEntry(Text(t("legend_soviet_ship", "en"), t("legend_soviet_ship", "ja")),
-                    Style.point(style.SOVIET, symbol=style.VESSEL_KIND["cargo"])),
-        LegendEntry(Text(t("legend_us_ship", "en"), t("legend_us_ship", "ja")),
-                    Style.point(style.US, symbol=style.VESSEL_KIND["destroyer"])),
+        _entry("legend_soviet_ship", "soviet", "cargo"),
+        _entry("legend_submarine", "soviet", "submarine", True),
+        _entry("legend_bloc_ship", "bloc", "passenger"),
+        _entry("legend_charter_ship", "charter", "cargo", True),
+        _entry("legend_us_ship", "us", "destroyer"),
+        _entry("legend_carrier", "us", "carrier", True),
         LegendEntry(Text(t("legend_estimate", "en"), t("legend_estimate", "ja")),
                     style.estimated(style.track_style(style.NEUTRAL))),
     ),

@@ -141,7 +141,9 @@ def test_legend_has_a_section_for_each_layer_drawn_with_only_what_is_drawn(drawn
         entries = drawn_entries(layer, m.shown)
         if entries:
             want += [layer.legend_title] + [e.label.get("en") for e in entries]
-    assert texts == want
+    # a small image has no room for every kind of site and ship: their detail rows go, the rest stays in order
+    assert [x for x in want if x in texts] == texts
+    assert len(texts) < len(want) and "R-12 (MRBM) missile site" in texts and "FKR cruise-missile regiment" not in texts
     assert {layer.id for layer in scene_en.layer_info} == set(REGISTRY)  # every layer has something in view
     assert "Quarantine line in force (500 nmi)" in texts
     # nothing is drawn in these looks at 16:00 on 27 October in the Caribbean: their rows are left out
@@ -674,7 +676,7 @@ def test_a_layer_with_nothing_in_view_has_no_legend_section(prepared):
     assert REGISTRY["flights"].title.en in texts and REGISTRY["events"].title.en in texts
     assert REGISTRY["quarantine"].title.en not in texts and REGISTRY["ships"].title.en not in texts
     sites = texts.index(REGISTRY["missile_sites"].title.en)
-    assert texts[sites + 1:sites + 3] == ["US base", REGISTRY["flights"].title.en]
+    assert texts[sites + 1:sites + 3] == ["US air or naval base", REGISTRY["flights"].title.en]
     empty = StaticMap(*SMALL, bbox=(-150.0, -60.0, -110.0, -30.0)).draw(scene)  # the South Pacific
     assert empty.ax.get_legend() is None
 

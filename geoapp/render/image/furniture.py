@@ -134,12 +134,23 @@ def legend(ax: Axes, pens: Pens, scene: Scene, shown: Iterable[Feature] = ()) ->
     """The legend at the lower right: per layer with something drawn, a bold heading flush left (its legend
     title) and the entries that stand for what is drawn (:func:`drawn_entries`)."""
     shown = list(shown)
+    leg = _legend(ax, pens, scene, shown, details=True)
+    if leg is not None:
+        fig = ax.get_figure()
+        renderer = fig.canvas.get_renderer()  # type: ignore[union-attr, attr-defined]
+        if leg.get_window_extent(renderer).height > 0.86 * ax.get_window_extent(renderer).height:
+            leg.remove()  # no room for every kind: the detail rows go, the headings and the looks stay
+            leg = _legend(ax, pens, scene, shown, details=False)
+    return leg
+
+
+def _legend(ax: Axes, pens: Pens, scene: Scene, shown: list[Feature], details: bool) -> Any | None:
     lang = scene.lang
     handles: list[Any] = []
     labels: list[str] = []
     heads: list[int] = []
     for layer in scene.layer_info:
-        entries = drawn_entries(layer, shown)
+        entries = [e for e in drawn_entries(layer, shown) if details or not e.detail]
         if not entries:
             continue
         heads.append(len(labels))

@@ -20,9 +20,9 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 ``movers``
     ``[{layer, id, t: [...], ll: [[lat, lon], ...], seg: [...], lines: [ref, ...], faded: [ref, ...]|null,
     mk: [...], markers: [ref, ...], halo_km: [...], halo: ref, show: [from, to], marker_until,
-    fade_after|null, popup: ref, popups: [[from, ref], ...], tooltip, name?, name_zoom?}]``: ``seg[k]`` picks the style of segment k (vertex k to
-    k+1) in ``lines`` (in ``faded`` after ``fade_after``), ``mk[i]`` the marker style at vertex i
-    in ``markers``, ``halo_km[i]`` its halo radius (0: none); between vertices the last vertex
+    fade_after|null, popup: ref, popups: [[from, ref], ...], tooltip, name?, name_zoom?}]``: ``seg[k]`` picks
+    the style of segment k (vertex k to k+1) in ``lines`` (in ``faded`` after ``fade_after``), ``mk[i]`` the
+    marker style at vertex i in ``markers``, ``halo_km[i]`` its halo radius (0: none); between vertices the last vertex
     passed decides. Shown while ``show[0] <= t <= show[1]``, the marker while ``t <= marker_until``. The
     popup is ``popup`` until the first of ``popups`` begins, then the last begun (a ship's names its latest
     report, never one from after the moment).
