@@ -123,11 +123,11 @@ ZONE_NAMES = {"washington": "America/New_York", "havana": "America/Havana", "mos
 
 def zone_label(zone: str, lang: str = "en") -> str | None:
     """The label written after a time read in ``zone``; ``None`` for Washington, whose label (EDT or EST)
-    depends on the moment."""
+    depends on the moment. A zone's name, never a place's: "13:00 キューバ時間", not "13:00 ハバナ"."""
     return {
         "washington": None,
-        "havana": "HAV" if lang == "en" else "ハバナ",
-        "moscow": "MSK" if lang == "en" else "モスクワ",
+        "havana": "HAV" if lang == "en" else "キューバ時間",
+        "moscow": "MSK" if lang == "en" else "モスクワ時間",
         "gmt": "GMT",
     }[zone]
 

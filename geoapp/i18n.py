@@ -79,6 +79,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "nothing_shown": {"en": "nothing", "ja": "なし"},
     "switch_lang": {"en": "日本語", "ja": "English"},
     "close": {"en": "Close", "ja": "閉じる"},
+    "zoom_in": {"en": "Zoom in", "ja": "拡大"},
+    "zoom_out": {"en": "Zoom out", "ja": "縮小"},
     "touch_invite": {"en": "Touch the screen to explore the crisis yourself",
                      "ja": "画面にさわると、自分で危機をたどれます"},
     "sources": {"en": "Sources", "ja": "出典"},

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from geoapp import clock, vocab
 from geoapp.i18n import t, term
+from geoapp.labels import PlaceLabel, place_labels
 from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.model import Event, StoryEntry
 from geoapp.situation import Prepared, situation_at
@@ -76,6 +77,7 @@ class Scene:
     range_figure: str | None = None  # which range figures the rings use (None: each weapon's default)
     source_short: dict[str, str] = field(default_factory=dict)  # author (year) per source id
     layer_info: tuple[SceneLayer, ...] = ()  # the chosen layers, as in ``layers``
+    place_labels: list[PlaceLabel] = field(default_factory=list)  # names of countries, seas, cities (by zoom)
 
     @property
     def iso_time(self) -> str:
@@ -121,7 +123,8 @@ def build_scene(prepared: Prepared, moment: datetime, registry: Mapping[str, Lay
                  quarantine_suspended=sit.quarantine_suspended,
                  events=sit.events, latest_event=sit.latest_event, story=prepared.catalog.story,
                  range_figure=range_figure,
-                 source_short=source_labels(prepared, short=True, lang=lang), layer_info=tuple(info))
+                 source_short=source_labels(prepared, short=True, lang=lang), layer_info=tuple(info),
+                 place_labels=place_labels(prepared.catalog, lang))
 
 
 def source_labels(prepared: Prepared, short: bool = False, lang: str = "en") -> dict[str, str]:

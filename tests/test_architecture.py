@@ -24,6 +24,7 @@ READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records", "geoap
 SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.coverage", "geoapp.diskcache", "geoapp.settings"}
 RENDERERS = SCENES | {"geoapp.render", "geoapp.render.geojson", "geoapp.render.tables", "geoapp.render.image",
                       "geoapp.render.image.basemap", "geoapp.render.image.draw", "geoapp.render.image.furniture",
+                      "geoapp.render.image.labels",
                       "geoapp.render.leaflet.html", "geoapp.render.leaflet.page", "geoapp.render.leaflet.schema",
                       "geoapp.render.leaflet.styles", "geoapp.export"}
 PAGE = SERVICES | RENDERERS | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
@@ -50,7 +51,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.movers": (LAYERING, set()),
     **{m: (LAYERING, set()) for m in LAYER_MODULES},
     "layers": ({"geoapp.layer"} | LAYER_MODULES, set()),
-    "geoapp.scene": (LAYERING, set()),
+    "geoapp.scene": (LAYERING | {"geoapp.labels"}, set()),
     "geoapp.timeline_scene": (LAYERING | {"geoapp.scene", "geoapp.labels"}, set()),
     "geoapp.labels": (DOMAIN, set()),  # what the map writes, by zoom: one rule for the live map and the images
     "geoapp.viewport": (set(), {"pyproj"}),
@@ -65,9 +66,10 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
                                        ("html", "page", "schema", "styles")}, {"folium", "branca", "jinja2"})
        for m in ("html", "page", "schema", "styles")},
     **{m: (SCENES | {"geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
-                     "geoapp.render.image.furniture"}, {"matplotlib", "geopandas", "shapely", "imageio", "tqdm"})
+                     "geoapp.render.image.furniture", "geoapp.render.image.labels"},
+           {"matplotlib", "geopandas", "shapely", "imageio", "tqdm"})
        for m in ("geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
-                 "geoapp.render.image.furniture")},
+                 "geoapp.render.image.furniture", "geoapp.render.image.labels")},
     "geoapp.export": (SCENES | {"geoapp.render.image"}, set()),
     "geoapp.cli": (SERVICES | RENDERERS | {"layers"}, {"imageio", "tqdm"}),
     "geoapp.__main__": ({"geoapp.cli"}, set()),

@@ -130,6 +130,6 @@ def test_story_beside_the_map_cites_works_by_author_and_year(prepared):
     data = schema.encode(scene, PERIOD[0], PERIOD, tuple(REGISTRY))
     sources = prepared.catalog.sources
     for e, ev in zip(data["events"], prepared.catalog.events, strict=True):
-        want = "; ".join(dict.fromkeys(sources[r.partition("#")[0]].short_label() for r in ev.sources))
+        want = list(dict.fromkeys(sources[r.partition("#")[0]].short_label() for r in ev.sources))
         assert e["cite"] == want, ev.id
     assert all(s["cite"] for s in data["story"])

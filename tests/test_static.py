@@ -695,3 +695,18 @@ def test_a_ring_counts_as_drawn_only_where_its_outline_crosses_the_image():
     assert crosses(frame, x, y, filled=True)  # filled, it covers the image
     lx, ly = project([-100.0, -40.0], [27.0, 27.0])
     assert crosses(frame, lx, ly, filled=False)
+
+
+@pytest.mark.parametrize(("lang", "names"), [("en", {"Washington", "Miami", "Gulf of Mexico", "B-59"}),
+                                             ("ja", {"ワシントン", "マイアミ", "メキシコ湾", "B-59"})])
+def test_a_snapshot_writes_the_names_of_places_and_of_what_is_drawn_without_overlap(prepared, lang, names):
+    """Issue 12: images get the labels, in their language: countries, seas, cities and the names beside the
+    ships, from the live map's zoom levels, none covering another."""
+    scene = build_scene(prepared, MOMENT, REGISTRY, lang=lang)
+    m = StaticMap(1920, 1080).draw(scene)
+    written = [a for a in m.ax.texts if a.get_zorder() in (4, 30) and a.get_text() in
+               {p["text"] for p in scene.place_labels} | {str(f.props.get("name")) for f in m.shown}]
+    assert names <= {a.get_text() for a in written}
+    renderer = m.canvas.get_renderer()
+    boxes = [a.get_window_extent(renderer) for a in written]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])

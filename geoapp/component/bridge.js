@@ -63,6 +63,9 @@
     var c = window.CMCAtlas.current;
     version = doc.version;
     if (!c) { return null; }
+    // the page round the frame says the map's language (screen readers, the right CJK glyphs); Streamlit
+    // cannot set it itself
+    try { window.parent.document.documentElement.setAttribute("lang", c.lang); } catch (e) { /* another origin */ }
     if (keep) { c.map.setView(keep.center, keep.zoom, {animate: false}); c.resumeAttract = keep.attract; }
     c.onReset = function () {
       seq += 1;

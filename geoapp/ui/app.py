@@ -63,6 +63,7 @@ def main() -> None:
     controls.sidebar()
     state = session.current()
     lang = state.lang
+    st.set_page_config(page_title=t("app_title", lang))  # the browser's tab speaks the visitor's language
     if state.kiosk:
         kiosk.kiosk_style()
     else:

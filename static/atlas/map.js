@@ -91,7 +91,17 @@
     var host = this.container.parentElement;
     host.classList.add("cmc-app");
     document.documentElement.setAttribute("lang", this.data.lang);
-    if (!document.title) { document.title = this.data.labels.app_title; }
+    // a page without a title of its own (the app's map frame) takes the atlas's, in the language of each build
+    var root = document.documentElement;
+    if (!document.title || root.getAttribute("data-title") === "atlas") {
+      document.title = this.data.labels.app_title;
+      root.setAttribute("data-title", "atlas");
+    }
+    // Leaflet's own buttons speak the page's language too
+    [["in", "zoom_in"], ["out", "zoom_out"]].forEach(function (b) {
+      var a = this.container.querySelector(".leaflet-control-zoom-" + b[0]);
+      if (a) { a.title = this.data.labels[b[1]]; a.setAttribute("aria-label", this.data.labels[b[1]]); }
+    }, this);
     this.container.setAttribute("role", "region");
     this.container.setAttribute("aria-label", this.data.labels.map_label);
     var legend = document.getElementById("cmc-legend");

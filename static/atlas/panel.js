@@ -82,21 +82,33 @@
     this._storyKey = null;
   };
 
-  /** One event (or story entry) as an article: when, title, text and short citations, all as text. */
-  function told(e, lab) {
+  /** One event (or story entry) as an article: when, title and text, all as text. */
+  function told(e) {
     var a = el("article", {"class": "cmc-event"});
     var h = el("h3");
     h.appendChild(el("span", {"class": "when"}, e.when));
     h.appendChild(el("span", {"class": "title"}, e.title));
     a.appendChild(h);
     a.appendChild(el("p", {}, e.text));
-    if (e.cite) {  // the works behind it, folded: the story reads as a story
-      var d = el("details", {"class": "src"});
-      d.appendChild(el("summary", {}, lab.sources));
-      d.appendChild(el("p", {}, e.cite));
-      a.appendChild(d);
-    }
     return a;
+  }
+
+  /**
+   * The works behind what the panel tells, each once, folded under one "Sources" at its foot: the story reads
+   * as a story (each event's own sources are in its marker's popup).
+   */
+  function sources(entries, lab) {
+    var seen = {}, works = [];
+    entries.forEach(function (e) {
+      (e.cite || []).forEach(function (w) { if (!seen[w]) { seen[w] = true; works.push(w); } });
+    });
+    if (!works.length) { return null; }
+    var d = el("details", {"class": "src"});
+    d.appendChild(el("summary", {}, lab.sources));
+    var ul = el("ul");
+    works.forEach(function (w) { ul.appendChild(el("li", {}, w)); });
+    d.appendChild(ul);
+    return d;
   }
 
   /** Draw the panels for the moment `this.t` (called by draw, in the same frame as the map). */
@@ -117,20 +129,23 @@
     var key = st.step + "|" + st.part + "|" + this.storyMax;
     if (key !== this._storyKey) {
       this._storyKey = key;
-      var box = this._story, self = this;
+      var box = this._story, self = this, shown = [];
       box.textContent = "";
+      var tell = function (e) { box.appendChild(told(e)); shown.push(e); };
       var part = function (name) {
         var entries = data.story.filter(function (s) { return s.part === name; });
         if (!entries.length) { return; }
         box.appendChild(el("h2", {}, lab["story_" + name]));
-        entries.forEach(function (s) { box.appendChild(told(s, lab)); });
+        entries.forEach(tell);
       };
       if (st.part === "prologue") { part("prologue"); }
       box.appendChild(el("h2", {}, lab.narrative));
       if (st.latest && st.events.length) { box.appendChild(el("p", {"class": "cmc-latest"}, lab.latest)); }
       if (!st.events.length) { box.appendChild(el("p", {}, lab.no_events)); }
-      st.events.slice(0, self.storyMax || 6).forEach(function (k) { box.appendChild(told(data.events[k], lab)); });
+      st.events.slice(0, self.storyMax || 6).forEach(function (k) { tell(data.events[k]); });
       if (st.part === "epilogue") { part("epilogue"); }
+      var src = sources(shown, lab);
+      if (src) { box.appendChild(src); }
     }
     this._story.setAttribute("data-time", when);
   };

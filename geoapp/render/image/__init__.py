@@ -29,6 +29,7 @@ from geoapp.layer import Feature
 from geoapp.render.image import draw, furniture
 from geoapp.render.image.basemap import draw_basemap, warm
 from geoapp.render.image.draw import BOX, SEA
+from geoapp.render.image.labels import draw_labels
 from geoapp.scene import Scene
 from geoapp.viewport import DEFAULT_BBOX, BBox, check_bbox, fit_frame, key_view
 
@@ -93,6 +94,7 @@ class StaticMap:
             if seen:
                 shown.append(f)
         self.shown = shown
+        self._add(*draw_labels(self.ax, self.pens, self.frame_, scene, shown, self.width))
         self._add(*furniture.heading(self.fig, self.pens, scene, self.height))
         self._add(furniture.legend(self.ax, self.pens, scene, shown))
         self._add(furniture.scale_label(self.ax, self.pens, self.frame_, self.scale_bar, scene.lang))

@@ -27,7 +27,7 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
     popup is ``popup`` until the first of ``popups`` begins, then the last begun (a ship's names its latest
     report, never one from after the moment).
 ``events``, ``captions``, ``keys``, ``key_events``, ``key_labels``
-    ``[{t, key, when, title, text, cite, focus}]`` (``when``: the time in words; ``cite``: short citations;
+    ``[{t, key, when, title, text, cite, focus}]`` (``when``: the time in words; ``cite``: its works, short, each once;
     ``focus``: where the map goes when the time bar reaches a key moment, ``{bbox: [west, south, east,
     north], features: [id, ...]}`` in degrees, ``west > east`` when the box crosses the antimeridian,
     ``features`` the ``id`` of ``fixed`` and ``movers`` items the moment is about, a site's, ship's,
@@ -78,7 +78,7 @@ LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "mom
           "speed_6h", "speed_12h", "speed_1d", "loop", "idle_countdown", "app_title", "clock", "narrative", "latest",
           "no_events", "sources", "story_prologue", "story_epilogue", "jump_to", "legend", "describe_map",
           "story_sheet", "map_label", "timebar_label", "now_on_map", "appeared", "gone", "nothing_shown",
-          "switch_lang", "close")
+          "switch_lang", "close", "zoom_in", "zoom_out")
 #: The clock's rows: the places, in the order the panel shows them.
 CLOCK_ROWS = ("washington", "havana", "moscow", "gmt")
 #: The quarantine's states (``TimelineScene.quarantine_steps``) and the sentence for each.
@@ -163,7 +163,7 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
 
     def told(e: dict[str, Any]) -> dict[str, Any]:
         return {"when": e["when"], "title": e["title"], "text": e["text"],
-                "cite": "; ".join(works(e["sources"], short))}
+                "cite": works(e["sources"], short)}
 
     return {
         "schema": SCHEMA, "lang": lang, "version": scene.version, "start": int(period[0]), "end": int(period[1]),
