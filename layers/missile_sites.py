@@ -68,6 +68,7 @@ LAYER = Layer(
         _entry("legend_site_port", site_style("soviet", "PORT", "operational", 0), True),
         _entry("legend_site_cuban", site_style("cuban", "COMMAND", "operational", 0), True),
         _entry("legend_site_us_missile", site_style("us", "JUPITER", "operational", 0)),
+        _entry("legend_us_airbase", site_style("us", "AIRBASE", "operational", 0)),
         _entry("legend_us_site", site_style("us", "NAVAL_BASE", "operational", 0)),
         _entry("legend_site_construction", site_style("soviet", "MRBM", "construction", 0)),
         _entry("legend_site_dismantling", site_style("soviet", "MRBM", "dismantling", 0)),

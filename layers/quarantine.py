@@ -44,5 +44,7 @@ LAYER = Layer(
                     style.QUARANTINE_STATUS["suspended"]),
         LegendEntry(Text(t("legend_quarantine_planned", "en"), t("legend_quarantine_planned", "ja")),
                     style.QUARANTINE_STATUS["planned"]),
+        LegendEntry(Text(t("legend_quarantine_lifted", "en"), t("legend_quarantine_lifted", "ja")),
+                    style.QUARANTINE_STATUS["lifted"]),
     ),
 )

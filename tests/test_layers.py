@@ -194,3 +194,22 @@ def test_a_ships_popup_names_its_latest_report_never_one_after_the_moment(prepar
                 assert not any(clock.format_moment(g.time, lang) in told for g in later), (v.id, i)
         before = " ".join(text for _, text in mover.details_at(v.fixes[0].time.timestamp() - 3600))
         assert ("not reported yet" if lang == "en" else "まだ報告なし") in before
+
+
+def test_the_legend_has_a_row_for_every_symbol_the_map_draws(prepared):
+    """Issue 12: every marker the timeline draws (each site, ship, aircraft and event, in each look it takes) has
+    a legend row of its layer with its colour and glyph; every line and area a row with its colour."""
+    from geoapp.timeline_scene import build_timeline_scene
+
+    scene = build_timeline_scene(prepared, REGISTRY, lang="en")
+    rows = {lid: entries for lid, _, entries in scene.legend}
+
+    def listed(layer: str, sty) -> bool:
+        return any(e.style.shape == sty.shape and e.style.color == sty.color
+                   and (sty.shape != "point" or e.style.symbol == sty.symbol) for e in rows[layer])
+
+    drawn = [(sp.feature.layer, sp.feature.style) for sp in scene.fixed]
+    drawn += [(m.layer, s) for m in scene.movers for s in m.marker_styles]
+    drawn += [(m.layer, s) for m in scene.movers for s in m.line_styles if m.layer != "ships"]
+    missing = sorted({(layer, s.shape, s.color, s.symbol) for layer, s in drawn if not listed(layer, s)})
+    assert missing == []
