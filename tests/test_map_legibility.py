@@ -40,22 +40,33 @@ OWN_TITLE_JS = """(id) => { const d = CMCAtlas.current.data;
 
 
 @pytest.fixture(scope="module")
-def busy_kiosk(browser):
-    """The kiosk at its home view, paused at 27 October 18:00Z (the attract loop stopped by a touch)."""
+def app():
     with running_app() as url:
-        ctx = offline_context(browser, 1920, 1080)
-        page = ctx.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(f"{url}/?kiosk=1&idle=600&lang=en")
-        frame = map_frame(page)
-        frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
-        frame.locator("[data-act=play]").click()  # a touch: the attract loop stops
-        frame.evaluate("""(iso) => { const c = CMCAtlas.current; c.unfocus(); c.setTime(CMCAtlas.parseIso(iso), false);
-            c.map.setView(c.homeView.center, c.homeView.zoom, {animate: false}); }""", BUSY)
-        wait_until(page, lambda: frame.locator(".leaflet-container").get_attribute("data-time"), lambda t: t == BUSY)
-        yield page, frame, errors
-        ctx.close()
+        yield url
+
+
+def _kiosk(browser, url: str, lang: str):
+    """A kiosk page whose attract loop a touch has stopped: (context, page, map frame, page errors)."""
+    ctx = offline_context(browser, 1920, 1080)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{url}/?kiosk=1&idle=600&lang={lang}")
+    frame = map_frame(page)
+    frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
+    frame.locator("[data-act=play]").click()  # a touch: the attract loop stops
+    return ctx, page, frame, errors
+
+
+@pytest.fixture(scope="module")
+def busy_kiosk(browser, app):
+    """The kiosk at its home view, paused at 27 October 18:00Z."""
+    ctx, page, frame, errors = _kiosk(browser, app, "en")
+    frame.evaluate("""(iso) => { const c = CMCAtlas.current; c.unfocus(); c.setTime(CMCAtlas.parseIso(iso), false);
+        c.map.setView(c.homeView.center, c.homeView.zoom, {animate: false}); }""", BUSY)
+    wait_until(page, lambda: frame.locator(".leaflet-container").get_attribute("data-time"), lambda t: t == BUSY)
+    yield page, frame, errors
+    ctx.close()
 
 
 def _inside(p: dict, box: dict, margin: float = 0) -> bool:
@@ -105,3 +116,73 @@ def test_every_marker_at_a_busy_moment_can_be_clicked_and_opens_its_own_popup(bu
         assert not under, f"the popup of {m['id']} opens under {under}"
     assert spread > 5, "western Cuba's markers lie close together at this view: some clicks must fan them out"
     assert errors == []
+
+
+#: Where each drawn marker and each mark of the scene stands (frame px), and the map's box.
+SCENE_JS = """(ids) => { const box = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const at = (e) => { const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; };
+    const inside = ([x, y]) => x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+    const markers = ids.map((id) => [...document.querySelectorAll(`.leaflet-marker-pane [data-id="${id}"]`)])
+        .flat().map(at);
+    const marks = [...document.querySelectorAll('.cmc-mark')].map(at);
+    return {markers: markers.length, markersInside: markers.filter(inside).length,
+            marks: marks.length, marksInside: marks.filter(inside).length}; }"""
+
+
+def _lon_in(west: float, east: float, lon: float) -> bool:
+    lon = (lon + 540) % 360 - 180
+    return west <= lon <= east if west <= east else lon >= west or lon <= east
+
+
+def test_each_key_moment_of_the_attract_loop_frames_and_marks_what_it_is_about(browser, app):
+    """Done when: at each key moment the attract loop holds (the same scenes as the time bar's key-moment steps),
+    the map frames the area written with it, and what it is about is on screen and marked (``data-focus``)."""
+    ctx, page, frame, errors = _kiosk(browser, app, "ja")
+    box = frame.locator(".leaflet-container")
+    # the key moments on the kiosk's time bar, each reached from just before it as the loop reaches it
+    shown = frame.evaluate("""() => { const c = CMCAtlas.current;
+        return c.data.keys.map((t, i) => [t, i]).filter(([t]) => t > c.start && t <= c.end).map(([, i]) => i); }""")
+    assert len(shown) >= 10
+    for i in shown:
+        frame.evaluate("(i) => { const c = CMCAtlas.current; c.unfocus(); c.setTime(c.data.keys[i] - 120, false); }", i)
+        frame.locator("[data-act=nextKey]").click()
+        want = frame.evaluate("""(i) => { const d = CMCAtlas.current.data; const e = d.events[d.key_events[i]];
+            return {t: d.keys[i], focus: e.focus, title: e.title}; }""", i)
+        what, ids = f"key moment {i} ({want['title']})", want["focus"]["features"]
+        marked = ",".join(ids)
+        wait_until(page, lambda: box.get_attribute("data-focus"), lambda f, m=marked: f == m,
+                   what=f"the marks of {what}")
+        w, s, e, nn = want["focus"]["bbox"]
+        cx, cy = (w + ((e - w) % 360) / 2, (s + nn) / 2)
+
+        def framed(v: str, cx: float = cx, cy: float = cy) -> bool:
+            vw, vs, ve, vn = (float(x) for x in v.split(","))
+            return _lon_in(vw, ve, cx) and vs <= cy <= vn
+
+        wait_until(page, lambda: box.get_attribute("data-view"), framed, what=f"the view to frame {what}")
+        seen = settled(page, lambda ids=ids: frame.evaluate(SCENE_JS, ids), quiet=0.3)
+        assert seen["markersInside"] == seen["markers"], f"{what}: a marker it is about is off screen: {seen}"
+        assert seen["marksInside"] == seen["marks"], f"{what}: a mark is off screen: {seen}"
+        if seen["markers"]:
+            assert seen["marks"] >= 1, f"{what}: nothing is marked: {seen}"
+    assert errors == []
+    ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_story_reads_as_a_story_with_its_sources_folded_and_short(browser, app, lang):
+    """Done when: at 27 October 18:00Z the story tells what happens; its sources (short human citations, no
+    line numbers) sit behind one "Sources" disclosure and make at most a fifth of its text."""
+    ctx = offline_context(browser, 1400, 1000)
+    page = ctx.new_page()
+    page.goto(f"{app}/?t={BUSY}&lang={lang}")
+    frame = map_frame(page)
+    story = frame.locator("#cmc-story")
+    wait_until(page, lambda: story.get_attribute("data-time"), lambda t: t == BUSY, what="the story at the moment")
+    text = story.evaluate("(e) => e.textContent")
+    cites = "".join(frame.locator("#cmc-story details.src li").all_text_contents())
+    assert frame.locator("#cmc-story details.src").count() == 1
+    assert frame.locator("#cmc-story details.src[open]").count() == 0  # folded
+    assert cites and len(cites) <= 0.2 * len(text), (len(cites), len(text))
+    assert "#L" not in text and "seed" not in text.lower()
+    ctx.close()

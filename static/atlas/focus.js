@@ -47,8 +47,9 @@
     this._clearMarks();
     var w = f.bbox[0], s = f.bbox[1], e = f.bbox[2], n = f.bbox[3];
     if (e < w) { w -= 360; }  // across the antimeridian: drawn on the side of the Americas, as the map is
+    // the view to come back to: the one the map is on its way back to, if a scene has just ended
     if (stay) { this._focusHome = null; }
-    else if (!this._focusHome) { this._focusHome = {center: map.getCenter(), zoom: map.getZoom()}; }
+    else if (!this._focusHome) { this._focusHome = this._homeTarget || {center: map.getCenter(), zoom: map.getZoom()}; }
     this._programmatic(function () {
       map.fitBounds([[s, w], [n, e]], {animate: !self.reducedMotion, padding: [30, 30], maxZoom: 9});
     });
@@ -67,16 +68,24 @@
     this._focusHome = null;
     if (home) {
       var self = this;
-      this._programmatic(function () { self.map.setView(home.center, home.zoom, {animate: !self.reducedMotion}); });
+      this._homeTarget = home;
+      this._programmatic(function () { self.map.setView(home.center, home.zoom, {animate: !self.reducedMotion}); },
+        function () { self._homeTarget = null; });
     }
   };
 
-  /** Run a move of the map's own (not the visitor's): its zoom and pan events, up to its moveend, are ours. */
-  Controller.prototype._programmatic = function (move) {
-    var self = this;
-    this._focusMoving = true;
-    this.map.once("moveend", function () { self._focusMoving = false; });
-    move();
+  /**
+   * Run a move of the map's own (not the visitor's): its zoom and pan events, up to its moveend, are ours.
+   * A move asked while Leaflet still animates a zoom waits for its end: Leaflet would drop it.
+   */
+  Controller.prototype._programmatic = function (move, done) {
+    var self = this, map = this.map;
+    var go = function () {
+      self._focusMoving = true;
+      map.once("moveend", function () { self._focusMoving = false; if (done) { done(); } });
+      move();
+    };
+    if (map._animatingZoom) { map.once("zoomend", go); } else { go(); }
   };
 
   /** A ring round each point or moving thing the scene is about, and its lines drawn heavier. */

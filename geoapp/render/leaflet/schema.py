@@ -85,9 +85,20 @@ CLOCK_ROWS = ("washington", "havana", "moscow", "gmt")
 QUARANTINE_TEXT = {"in_force": "quarantine_in_force", "suspended": "quarantine_suspended", "not": "quarantine_not"}
 
 
+#: East of this longitude (Kamchatka, Chukotka) the live map, centred on the Americas, draws a place a world to
+#: the west, beside Alaska (lon - 360), as it draws the tracks that cross the antimeridian: a scene over the
+#: Bering Strait then holds its markers on one side of the map.
+FAR_EAST = 150.0
+
+
+def drawn_lon(lon: float) -> float:
+    """The longitude the live map draws ``lon`` at (see :data:`FAR_EAST`)."""
+    return lon - 360.0 if lon > FAR_EAST else lon
+
+
 def ll(lon: float, lat: float) -> list[float]:
     """A position as the browser takes it: ``[lat, lon]`` to 4 decimals (about 10 m)."""
-    return [round(lat, 4), round(lon, 4)]
+    return [round(lat, 4), round(drawn_lon(lon), 4)]
 
 
 class Pool:
@@ -219,7 +230,7 @@ def reference_frame(scene: TimelineScene, data: dict[str, Any], ts: float,
         enc = data["movers"][k]
         runs = [[r.index, (enc["faded"] if r.faded else enc["lines"])[r.style], len(r.coords)] for r in fr.runs]
         marker = enc["markers"][fr.marker] if fr.marker is not None else None
-        out.append([m.layer, m.id, [fr.lat, fr.lon], runs, marker, round(fr.halo_km, 1)])
+        out.append([m.layer, m.id, [fr.lat, drawn_lon(fr.lon)], runs, marker, round(fr.halo_km, 1)])
     return {"fixed": fixed, "movers": out}
 
 
