@@ -13,7 +13,7 @@ from geoapp.model import Catalog
 #: layer -> the zoom from which a feature's name is written beside its marker (absent: never). Ships and
 #: aircraft move and are few, so they are named early; the sites of Cuba lie close together and are named
 #: once the island fills the map. Events are told by the caption, rings and lines by the legend.
-NAME_ZOOM: dict[str, int] = {"ships": 5, "flights": 5, "missile_sites": 7}
+NAME_ZOOM: dict[str, int] = {"ships": 4, "flights": 4, "missile_sites": 7}
 
 
 class PlaceLabel(TypedDict):

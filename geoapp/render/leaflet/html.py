@@ -35,9 +35,24 @@ BASEMAP_JS = Template("""
     if (window.CMC_BASEMAP && window.CMC_BASEMAP[name]) { return Promise.resolve(window.CMC_BASEMAP[name]); }
     return fetch(url).then(function (r) { return r.json(); });
   }
+  // A ring that crosses the antimeridian (Chukotka) jumps from +180 to -180; drawn as it is, its edges would run
+  // across the whole world and fill a band between them. Each ring is made continuous instead (a longitude
+  // may pass 180), and the copies a world to each side draw it wherever the map looks.
+  function unwrap(coords) {
+    if (typeof coords[0] === 'number') { return; }
+    if (typeof coords[0][0] === 'number') {
+      for (var i = 1; i < coords.length; i++) {
+        var d = coords[i][0] - coords[i - 1][0];
+        if (Math.abs(d) > 180) { coords[i] = [coords[i][0] - 360 * Math.round(d / 360)].concat(coords[i].slice(1)); }
+      }
+      return;
+    }
+    coords.forEach(unwrap);
+  }
   function draw(url, object, style) {
     return load(url).then(function (topo) {
       var gj = topojson.feature(topo, topo.objects[object]);
+      (gj.features || [gj]).forEach(function (f) { if (f.geometry) { unwrap(f.geometry.coordinates); } });
       [-360, 0, 360].forEach(function (shift) {
         L.geoJSON(gj, {pane: 'basemap', renderer: canvas, interactive: false, style: style,
           coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}).addTo(map);

@@ -54,7 +54,8 @@ def build_live_map(scene: TimelineScene, t0: float, period: tuple[float, float],
     """The folium map of the live page; its scripts and styles are loaded by the host page."""
     view = view or DEFAULT_VIEW
     m = folium.Map(location=[view["lat"], view["lon"]], zoom_start=int(view["zoom"]), tiles=None,
-                   control_scale=True, min_zoom=2, max_zoom=11, world_copy_jump=False)
+                   control_scale=True, min_zoom=2, max_zoom=11, world_copy_jump=False,
+                   zoom_snap=0.25)  # a key moment's scene is framed closely, not at the next whole zoom out
     m.default_js, m.default_css = [], []
     m.get_root().header.add_child(Element(css_variables()), name="cmc_palette")
     m.add_child(Script(BASEMAP_JS, base=APP_ASSET_BASE, colors=style.BASEMAP))
