@@ -80,6 +80,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "switch_lang": {"en": "日本語", "ja": "English"},
     "close": {"en": "Close", "ja": "閉じる"},
     "zoom_in": {"en": "Zoom in", "ja": "拡大"},
+    "skip_to_content": {"en": "Skip to main content", "ja": "本文へ移動"},
     "zoom_out": {"en": "Zoom out", "ja": "縮小"},
     "touch_invite": {"en": "Touch the screen to explore the crisis yourself",
                      "ja": "画面にさわると、自分で危機をたどれます"},

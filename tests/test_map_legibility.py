@@ -198,3 +198,20 @@ def test_the_story_reads_as_a_story_with_its_sources_folded_and_short(browser, a
     assert cites and len(cites) <= 0.2 * len(text), (len(cites), len(text))
     assert "#L" not in text and "seed" not in text.lower()
     ctx.close()
+
+
+def test_a_japanese_page_speaks_japanese_in_its_chrome(browser, app):
+    """Persona 4: the tab's title, the page's and the frame's ``lang``, Leaflet's zoom buttons and Streamlit's
+    skip link are in Japanese on a Japanese page, not left in English."""
+    ctx = offline_context(browser, 1400, 1000)
+    page = ctx.new_page()
+    page.goto(f"{app}/?t={BUSY}&lang=ja")
+    frame = map_frame(page)
+    wait_until(page, lambda: page.evaluate("() => document.documentElement.lang"), lambda v: v == "ja",
+               what="the page's lang")
+    wait_until(page, page.title, lambda v: v == "キューバ危機アトラス", what="the tab's title")
+    assert frame.evaluate("() => [document.documentElement.lang, document.title]") == ["ja", "キューバ危機アトラス"]
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("title") == "拡大"
+    assert frame.locator(".leaflet-control-zoom-out").get_attribute("aria-label") == "縮小"
+    assert page.locator('[data-testid="stSkipToContent"]').text_content() == "本文へ移動"
+    ctx.close()

@@ -65,7 +65,13 @@
     if (!c) { return null; }
     // the page round the frame says the map's language (screen readers, the right CJK glyphs); Streamlit
     // cannot set it itself
-    try { window.parent.document.documentElement.setAttribute("lang", c.lang); } catch (e) { /* another origin */ }
+    try {
+      var top = window.parent.document;
+      top.documentElement.setAttribute("lang", c.lang);
+      // and Streamlit's own skip link, which it writes in English only
+      var skip = top.querySelector('[data-testid="stSkipToContent"]');
+      if (skip && c.data.labels.skip_to_content) { skip.textContent = c.data.labels.skip_to_content; }
+    } catch (e) { /* another origin */ }
     if (keep) { c.map.setView(keep.center, keep.zoom, {animate: false}); c.resumeAttract = keep.attract; }
     c.onReset = function () {
       seq += 1;

@@ -78,7 +78,7 @@ LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "mom
           "speed_6h", "speed_12h", "speed_1d", "loop", "idle_countdown", "app_title", "clock", "narrative", "latest",
           "no_events", "sources", "story_prologue", "story_epilogue", "jump_to", "legend", "describe_map",
           "story_sheet", "map_label", "timebar_label", "now_on_map", "appeared", "gone", "nothing_shown",
-          "switch_lang", "close", "zoom_in", "zoom_out")
+          "switch_lang", "close", "zoom_in", "zoom_out", "skip_to_content")
 #: The clock's rows: the places, in the order the panel shows them.
 CLOCK_ROWS = ("washington", "havana", "moscow", "gmt")
 #: The quarantine's states (``TimelineScene.quarantine_steps``) and the sentence for each.
