@@ -58,6 +58,12 @@
     return w;
   };
 
+  /** Put a name at (x, y) in the pane, touching its style only when it moves (most names stay put each frame). */
+  function moveTo(el, x, y) {
+    var t = "translate(" + Math.round(x) + "px," + Math.round(y) + "px)";
+    if (el._cmcAt !== t) { el.style.transform = t; el._cmcAt = t; }
+  }
+
   /** Place every name the view and zoom call for, and hide the others. */
   Controller.prototype._layoutLabels = function () {
     if (!this.labelPane) { return; }
@@ -102,13 +108,11 @@
       if (!spot) { return; }
       shown[k.key] = true;
       self._labelSide[k.key] = spot.side;
-      var el = self._labelEl(k.key, k.kind, k.text);
       var at = map.containerPointToLayerPoint([spot.x, spot.y]);
-      el.style.transform = "translate(" + Math.round(at.x) + "px," + Math.round(at.y) + "px)";
+      moveTo(self._labelEl(k.key, k.kind, k.text), at.x, at.y);
       if (k.kind === "city") {
         var anchor = map.containerPointToLayerPoint([items[i].x, items[i].y]);
-        var dot = self._labelEl(k.key + "-dot", "dot", "");
-        dot.style.transform = "translate(" + Math.round(anchor.x - 3) + "px," + Math.round(anchor.y - 3) + "px)";
+        moveTo(self._labelEl(k.key + "-dot", "dot", ""), anchor.x - 3, anchor.y - 3);
         shown[k.key + "-dot"] = true;
       }
     });
@@ -117,6 +121,7 @@
       if (key.indexOf("probe-") === 0) { return; }
       if ((el.style.display !== "none") !== on) { el.style.display = on ? "" : "none"; }
     });
-    this.container.setAttribute("data-labels", String(Object.keys(shown).filter(function (k) { return k.slice(-4) !== "-dot"; }).length));
+    var count = String(Object.keys(shown).filter(function (k) { return k.slice(-4) !== "-dot"; }).length);
+    if (this.container.getAttribute("data-labels") !== count) { this.container.setAttribute("data-labels", count); }
   };
 })();
