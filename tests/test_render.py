@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,13 @@ def test_story_beside_the_map_cites_works_by_author_and_year(prepared):
         want = list(dict.fromkeys(sources[r.partition("#")[0]].short_label() for r in ev.sources))
         assert e["cite"] == want, ev.id
     assert all(s["cite"] for s in data["story"])
+
+
+def test_the_app_frame_loads_the_same_scripts_as_the_export_in_the_same_order():
+    """The component's page (geoapp/component/index.html) and the standalone export list the vendored libraries
+    and the atlas's modules alike: a module added to one is in the other."""
+    from geoapp.render.leaflet.page import ATLAS_SCRIPTS, VENDOR_SCRIPTS
+
+    page = (Path(__file__).resolve().parents[1] / "geoapp" / "component" / "index.html").read_text(encoding="utf-8")
+    loaded = re.findall(r'<script src="/app/static/([^"]+)"', page)
+    assert loaded == [f"vendor/{s}" for s in VENDOR_SCRIPTS] + [f"atlas/{s}" for s in ATLAS_SCRIPTS]
