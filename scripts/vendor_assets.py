@@ -172,7 +172,7 @@ def vendor(spec: str, files: list[str]) -> None:
             shutil.rmtree(dest)
         for rel in files:
             src = Path(tmp) / "package" / rel
-            out = dest / rel.removeprefix("dist/")
+            out = dest / rel.removeprefix("dist/").removeprefix("build/")
             out.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, out)
         if spec in DERIVED:

@@ -35,7 +35,7 @@ ATLAS = paths.ATLAS_STATIC
 ATLAS_SCRIPTS = ("core.js", "placement.js", "map.js", "labels.js", "timebar.js", "panel.js", "focus.js", "kiosk.js")
 #: The vendored libraries, in load order, relative to ``static/vendor``.
 VENDOR_SCRIPTS = ("leaflet/leaflet.js", "topojson-client/topojson-client.min.js",
-                  "overlapping-marker-spiderfier-leaflet/build/oms.js")
+                  "overlapping-marker-spiderfier-leaflet/oms.js")
 
 _INIT_JS = Template("""
 {% macro script(this, kwargs) %}
