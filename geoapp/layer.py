@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from geoapp.i18n import t
 from geoapp.model import Catalog, Text
 from geoapp.situation import Prepared, Situation
 from geoapp.style import Style
@@ -62,6 +63,11 @@ class LegendEntry:
     label: Text
     style: Style
     detail: bool = False
+
+    @classmethod
+    def of(cls, key: str, style: Style, detail: bool = False) -> LegendEntry:
+        """The row whose label is the UI string ``key`` of ``geoapp/i18n.py`` in every language."""
+        return cls(Text(t(key, "en"), t(key, "ja")), style, detail)
 
 
 @dataclass(frozen=True)

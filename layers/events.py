@@ -37,7 +37,6 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
 LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_events", "en"), t("layer_events", "ja")), order=70, menu=6, build=build,
     legend=(
-        LegendEntry(Text(t("legend_event", "en"), t("legend_event", "ja")),
-                    Style.point(EVENT_COLOR, fill=style.EVENT_FILL, symbol="!")),
+        LegendEntry.of("legend_event", Style.point(EVENT_COLOR, fill=style.EVENT_FILL, symbol="!")),
     ),
 )

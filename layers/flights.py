@@ -56,8 +56,7 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
 LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_flights", "en"), t("layer_flights", "ja")), order=60, menu=4, movers=movers_of,
     legend=(
-        LegendEntry(Text(t("legend_aircraft", "en"), t("legend_aircraft", "ja")), MARKER),
-        LegendEntry(Text(t("legend_flight", "en"), t("legend_flight", "ja")),
-                    style.track_style(FLIGHT_COLOR, weight=3)),
+        LegendEntry.of("legend_aircraft", MARKER),
+        LegendEntry.of("legend_flight", style.track_style(FLIGHT_COLOR, weight=3)),
     ),
 )

@@ -49,28 +49,24 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
     return out
 
 
-def _entry(key: str, sty: Style, detail: bool = False) -> LegendEntry:
-    return LegendEntry(Text(t(key, "en"), t(key, "ja")), sty, detail)
-
-
 LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_missile_sites", "en"), t("layer_missile_sites", "ja")), order=40, menu=1,
     build=build,
     legend=(
-        _entry("legend_site_mrbm", site_style("soviet", "MRBM", "operational", 0)),
-        _entry("legend_site_irbm", site_style("soviet", "IRBM", "operational", 0), True),
-        _entry("legend_site_sam", site_style("soviet", "SAM", "operational", 0), True),
-        _entry("legend_site_fkr", site_style("soviet", "FKR", "operational", 0), True),
-        _entry("legend_site_luna", site_style("soviet", "LUNA", "operational", 0), True),
-        _entry("legend_site_airfield", site_style("soviet", "IL28", "operational", 0), True),
-        _entry("legend_site_warheads", site_style("soviet", "WARHEADS", "operational", 0), True),
-        _entry("legend_site_hq", site_style("soviet", "HQ", "operational", 0), True),
-        _entry("legend_site_port", site_style("soviet", "PORT", "operational", 0), True),
-        _entry("legend_site_cuban", site_style("cuban", "COMMAND", "operational", 0), True),
-        _entry("legend_site_us_missile", site_style("us", "JUPITER", "operational", 0)),
-        _entry("legend_us_airbase", site_style("us", "AIRBASE", "operational", 0)),
-        _entry("legend_us_site", site_style("us", "NAVAL_BASE", "operational", 0)),
-        _entry("legend_site_construction", site_style("soviet", "MRBM", "construction", 0)),
-        _entry("legend_site_dismantling", site_style("soviet", "MRBM", "dismantling", 0)),
+        LegendEntry.of("legend_site_mrbm", site_style("soviet", "MRBM", "operational", 0)),
+        LegendEntry.of("legend_site_irbm", site_style("soviet", "IRBM", "operational", 0), True),
+        LegendEntry.of("legend_site_sam", site_style("soviet", "SAM", "operational", 0), True),
+        LegendEntry.of("legend_site_fkr", site_style("soviet", "FKR", "operational", 0), True),
+        LegendEntry.of("legend_site_luna", site_style("soviet", "LUNA", "operational", 0), True),
+        LegendEntry.of("legend_site_airfield", site_style("soviet", "IL28", "operational", 0), True),
+        LegendEntry.of("legend_site_warheads", site_style("soviet", "WARHEADS", "operational", 0), True),
+        LegendEntry.of("legend_site_hq", site_style("soviet", "HQ", "operational", 0), True),
+        LegendEntry.of("legend_site_port", site_style("soviet", "PORT", "operational", 0), True),
+        LegendEntry.of("legend_site_cuban", site_style("cuban", "COMMAND", "operational", 0), True),
+        LegendEntry.of("legend_site_us_missile", site_style("us", "JUPITER", "operational", 0)),
+        LegendEntry.of("legend_us_airbase", site_style("us", "AIRBASE", "operational", 0)),
+        LegendEntry.of("legend_us_site", site_style("us", "NAVAL_BASE", "operational", 0)),
+        LegendEntry.of("legend_site_construction", site_style("soviet", "MRBM", "construction", 0)),
+        LegendEntry.of("legend_site_dismantling", site_style("soviet", "MRBM", "dismantling", 0)),
     ),
 )

@@ -38,13 +38,9 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
 LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_quarantine", "en"), t("layer_quarantine", "ja")), order=20, menu=2, build=build,
     legend=(
-        LegendEntry(Text(t("legend_quarantine", "en"), t("legend_quarantine", "ja")),
-                    style.QUARANTINE_STATUS["in_force"]),
-        LegendEntry(Text(t("legend_quarantine_suspended", "en"), t("legend_quarantine_suspended", "ja")),
-                    style.QUARANTINE_STATUS["suspended"]),
-        LegendEntry(Text(t("legend_quarantine_planned", "en"), t("legend_quarantine_planned", "ja")),
-                    style.QUARANTINE_STATUS["planned"]),
-        LegendEntry(Text(t("legend_quarantine_lifted", "en"), t("legend_quarantine_lifted", "ja")),
-                    style.QUARANTINE_STATUS["lifted"]),
+        LegendEntry.of("legend_quarantine", style.QUARANTINE_STATUS["in_force"]),
+        LegendEntry.of("legend_quarantine_suspended", style.QUARANTINE_STATUS["suspended"]),
+        LegendEntry.of("legend_quarantine_planned", style.QUARANTINE_STATUS["planned"]),
+        LegendEntry.of("legend_quarantine_lifted", style.QUARANTINE_STATUS["lifted"]),
     ),
 )

@@ -75,11 +75,8 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
 LAYER = Layer(
     id=LAYER_ID, title=Text(t("layer_range_rings", "en"), t("layer_range_rings", "ja")), order=10, menu=5, build=build,
     legend=(
-        LegendEntry(Text(t("legend_ring_mrbm", "en"), t("legend_ring_mrbm", "ja")),
-                    Style.area(style.RING_COLOR["r-12"])),
-        LegendEntry(Text(t("legend_ring_irbm", "en"), t("legend_ring_irbm", "ja")),
-                    Style.area(style.RING_COLOR["r-14"], dash="6 6")),
-        LegendEntry(Text(t("legend_ring_jupiter", "en"), t("legend_ring_jupiter", "ja")),
-                    Style.area(style.RING_COLOR["jupiter"])),
+        LegendEntry.of("legend_ring_mrbm", Style.area(style.RING_COLOR["r-12"])),
+        LegendEntry.of("legend_ring_irbm", Style.area(style.RING_COLOR["r-14"], dash="6 6")),
+        LegendEntry.of("legend_ring_jupiter", Style.area(style.RING_COLOR["jupiter"])),
     ),
 )

@@ -72,7 +72,7 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
 
 
 def _entry(key: str, side: str, kind: str, detail: bool = False) -> LegendEntry:
-    return LegendEntry(Text(t(key, "en"), t(key, "ja")), _marker(side, kind), detail)
+    return LegendEntry.of(key, _marker(side, kind), detail)
 
 
 LAYER = Layer(
@@ -84,7 +84,6 @@ LAYER = Layer(
         _entry("legend_charter_ship", "charter", "cargo", True),
         _entry("legend_us_ship", "us", "destroyer"),
         _entry("legend_carrier", "us", "carrier", True),
-        LegendEntry(Text(t("legend_estimate", "en"), t("legend_estimate", "ja")),
-                    style.estimated(style.track_style(style.NEUTRAL))),
+        LegendEntry.of("legend_estimate", style.estimated(style.track_style(style.NEUTRAL))),
     ),
 )
