@@ -50,30 +50,15 @@
     // the view to come back to: the one the map is on its way back to, if a scene has just ended
     if (stay) { this._focusHome = null; }
     else if (!this._focusHome) { this._focusHome = this._homeTarget || {center: map.getCenter(), zoom: map.getZoom()}; }
-    var pad = this._clearArea();
+    var clear = this.clearance();  // the caption and the open legend
     this._programmatic(function () {
-      map.fitBounds([[s, w], [n, e]], {animate: !self.reducedMotion, paddingTopLeft: pad[0], paddingBottomRight: pad[1],
-        maxZoom: 9});
+      map.fitBounds([[s, w], [n, e]], {animate: !self.reducedMotion, paddingTopLeft: [30, Math.max(30, clear.top)],
+        paddingBottomRight: [Math.max(30, clear.right), 30], maxZoom: 9});
     });
     this._mark(f.features);
     this.container.setAttribute("data-focus", f.features.join(","));
     clearTimeout(this._focusTimer);
     this._focusTimer = setTimeout(function () { self.unfocus(); }, holdMs || 4000);
-  };
-
-  /**
-   * The paddings (top left, bottom right; px) that keep a scene clear of the boxes over the map: the caption
-   * at the top and the legend at the lower right while it is open.
-   */
-  Controller.prototype._clearArea = function () {
-    var r = this.container.getBoundingClientRect(), tl = [30, 30], br = [30, 30];
-    var cap = document.getElementById("cmc-caption"), legend = document.getElementById("cmc-legend");
-    if (cap && cap.offsetParent !== null) { tl[1] = Math.max(30, cap.getBoundingClientRect().bottom - r.top + 10); }
-    if (legend && legend.querySelector("details[open]")) {
-      var l = legend.getBoundingClientRect();
-      if (l.width < r.width / 2) { br[0] = Math.max(30, r.right - l.left + 10); }
-    }
-    return [tl, br];
   };
 
   /** Leave the scene: marks off, and back to the view it left (unless the visitor moved the map). */

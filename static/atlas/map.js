@@ -112,10 +112,7 @@
     var fit = function () {
       var r = self.container.getBoundingClientRect();
       POPUP.maxWidth = Math.max(200, Math.min(360, r.width - 60));  // a popup fits a phone's map
-      if (caption) {
-        var c = caption.getBoundingClientRect();
-        POPUP.autoPanPaddingTopLeft.y = Math.max(10, c.bottom - r.top + 10);
-      }
+      POPUP.autoPanPaddingTopLeft.y = Math.max(10, self.clearance().top);
     };
     fit();
     if (window.ResizeObserver) { new ResizeObserver(fit).observe(this.container); if (caption) { new ResizeObserver(fit).observe(caption); } }
@@ -128,6 +125,21 @@
       var d = legend && legend.querySelector("details");
       if (d && self._legendFolded) { d.open = true; self._legendFolded = false; }
     });
+  };
+
+  /**
+   * How far (px) the boxes over the map reach into it: the caption from the top, and the legend from the
+   * right while it is open (and narrower than half the map). Popups and key-moment scenes keep clear of them.
+   */
+  Controller.prototype.clearance = function () {
+    var r = this.container.getBoundingClientRect(), out = {top: 0, right: 0};
+    var cap = document.getElementById("cmc-caption"), legend = document.getElementById("cmc-legend");
+    if (cap && cap.offsetParent !== null) { out.top = cap.getBoundingClientRect().bottom - r.top + 10; }
+    if (legend && legend.querySelector("details[open]")) {
+      var l = legend.getBoundingClientRect();
+      if (l.width < r.width / 2) { out.right = r.right - l.left + 10; }
+    }
+    return out;
   };
 
   /** Every Leaflet layer the scene can show, made once (shown and hidden by draw). */
