@@ -150,9 +150,10 @@
     return lang === "ja" ? s.title + "\uff08" + s.unit + "\uff09" : s.title + " (" + s.unit + ")";
   }
 
+  /** The moment as the map's data-time says it (CMCCore.iso: ISO 8601 UTC to the minute, "1962-10-27T18:00Z"). */
   function iso(ts) {
     var core = root.CMCCore;
-    return core && core.iso ? core.iso(ts) : new Date(ts * 1000).toISOString().replace(".000Z", "Z");
+    return core && core.iso ? core.iso(ts) : new Date(Math.round(ts) * 1000).toISOString().slice(0, 16) + "Z";
   }
 
   /**
@@ -180,7 +181,7 @@
       fig.appendChild(el("figcaption", {}, caption(s, lang)));
       var plot = el("div", {"class": "cmc-chart-plot", "aria-hidden": "true"});
       var box = svg("svg", {viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "none", focusable: "false"});
-      var p = {series: s, key: null};
+      var p = {series: s, iu: null, ia: null};
       p.usBand = box.appendChild(svg("path", {"class": "cmc-chart-band cmc-chart-us"}));
       p.actualBand = box.appendChild(svg("path", {"class": "cmc-chart-band cmc-chart-actual"}));
       box.appendChild(svg("line", {"class": "cmc-chart-grid", x1: "0", y1: "0", x2: String(W), y2: "0"}));
@@ -251,16 +252,15 @@
       var p = this.panels[i];
       if (moved && inside) { p.cursor.setAttribute("transform", "translate(" + cx + " 0)"); }
       if (shown) { p.cursor.setAttribute("visibility", inside ? "visible" : "hidden"); }
-      var key = readoutKey(p.series, ts);
-      if (key !== p.key) {
-        var ro = readout(p.series, ts, lang);
-        p.key = key;
-        p.usText.nodeValue = ro.us;
-        p.actualText.nodeValue = ro.actual;
+      var iu = stepIndex(p.series.us, ts), ia = stepIndex(p.series.actual, ts);  // readout().key, without a string
+      if (iu !== p.iu || ia !== p.ia) {
+        p.iu = iu; p.ia = ia;
+        p.usText.nodeValue = formatValue(iu < 0 ? null : p.series.us[iu], lang);
+        p.actualText.nodeValue = formatValue(ia < 0 ? null : p.series.actual[ia], lang);
       }
     }
-    var when = iso(ts);
-    if (when !== this._when) { this._when = when; this.section.setAttribute("data-time", when); }
+    var minute = Math.floor(Math.round(ts) / 60);  // data-time is to the minute: rewritten when that changes
+    if (minute !== this._minute) { this._minute = minute; this.section.setAttribute("data-time", iso(ts)); }
   };
 
   /** Take the chart out of the page. */
