@@ -7,7 +7,7 @@ Positions are (lon, lat) in WGS84 degrees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 
@@ -276,6 +276,103 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One thing US intelligence learned of a site or a vessel at ``time``: how, what it took it for, and (a
+    site) the status it judged from then on. ``identified`` is False when the thing was seen but not recognised
+    for what it was (it then stays unknown: the known view does not draw it)."""
+
+    time: datetime
+    time_text: str
+    time_precision: str
+    how: str
+    known_as: Text
+    confidence: str
+    sources: tuple[str, ...]
+    status: str | None = None
+    estimate: Text | None = None
+    identified: bool = True
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """What Washington did not know of a thing during the crisis, and when (``revealed``: ``YYYY``,
+    ``YYYY-MM`` or ``YYYY-MM-DD``) and how it came out."""
+
+    what: Text
+    revealed: str
+    revealed_how: Text
+    confidence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What Washington knew of one site, vessel or event (``id`` is its id), reading by reading."""
+
+    id: str
+    readings: tuple[Reading, ...] = ()
+    unknown: Unknown | None = None
+
+    @property
+    def identified_from(self) -> datetime | None:
+        """When US intelligence first recognised the thing (None: never during the atlas's timeline)."""
+        return next((r.time for r in self.readings if r.identified), None)
+
+    def reading_at(self, t: datetime) -> Reading | None:
+        """The latest reading at or before ``t`` (None before the first)."""
+        told = None
+        for r in self.readings:
+            if r.time > t:
+                break
+            told = r
+        return told
+
+
+@dataclass(frozen=True)
+class EstimatePoint:
+    """One figure of an estimate series, holding from ``time`` until the next point: ``value`` is drawn,
+    ``low``/``high`` the range a source gives."""
+
+    time: datetime
+    time_text: str
+    time_precision: str
+    value: float
+    confidence: str
+    sources: tuple[str, ...]
+    low: float | None = None
+    high: float | None = None
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class EstimateSeries:
+    """A count over time as Washington believed it (``us``) and as it was (``actual``)."""
+
+    id: str
+    title: Text
+    unit: Text
+    us: tuple[EstimatePoint, ...]
+    actual: tuple[EstimatePoint, ...]
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class MoscowReading:
+    """What Moscow, or the Soviet command in Cuba, knew or believed of US preparations at ``time``."""
+
+    id: str
+    time: datetime
+    time_text: str
+    time_precision: str
+    how: str
+    title: Text
+    text: Text
+    confidence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Every validated record of the atlas, indexed by id."""
 
@@ -290,6 +387,10 @@ class Catalog:
     sources: dict[str, Source]
     story: tuple[StoryEntry, ...] = ()  # the prologue and the epilogue, by date
     labels: tuple[MapLabel, ...] = ()  # names written on the map, in order of precedence
+    #: what Washington knew of each Soviet, Cuban, bloc or charter site and vessel, and the events it did not know of
+    knowledge: dict[str, Knowledge] = field(default_factory=dict)
+    estimates: tuple[EstimateSeries, ...] = ()  # the US count against the real one, by series
+    moscow: tuple[MoscowReading, ...] = ()  # what Moscow knew of US preparations, in time order
 
     def place(self, place_id: str) -> Place | Site | None:
         """A place, city or site by id (events may point at any of them)."""

@@ -18,9 +18,15 @@ LANGS = ("en", "ja")
 #: Each language named in itself, for a language switch.
 LANG_NAMES = {"en": "English", "ja": "日本語"}
 
-#: What a map can show (a coming feature): what really stood where, what Washington knew at the
-#: time, and the gap between the two.
+#: What a map can show: what really stood where, what Washington knew at the time, and the difference.
 VIEWS = ("actual", "known", "gap")
+#: The view shown when none is chosen.
+DEFAULT_VIEW = "actual"
+#: How US intelligence (or Moscow) learned a thing (``knowledge/*.yaml``, ``moscow.yaml``).
+KNOWLEDGE_HOW = ("u2", "low_level", "air_patrol", "ship", "sonar", "sigint", "agent", "refugee", "diplomatic",
+                 "analysis", "press")
+#: How far a reading or an estimate can be trusted.
+CONFIDENCE = ("high", "medium", "low")
 
 #: The range figures a person can choose for the rings (``Weapon.range_km``). ``soviet`` is each
 #: Soviet weapon's own figure, the default; a weapon without the chosen figure keeps its default.

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from geoapp import clock
 from geoapp.io import records, texts
 from geoapp.io.reader import Problem, Reader
 from geoapp.model import Catalog, Source
@@ -37,9 +38,15 @@ class DataError(Exception):
         super().__init__(f"{len(problems)} problem(s) in the data; the first: {problems[0]}")
 
 
+#: the folders of the data whose files are named with their folder (``sources/core.yaml``)
+SUBFOLDERS = ("sources", "knowledge")
+#: what Washington knew: one file per kind of thing, each record named by the thing's id
+KNOWLEDGE_FILES = {"knowledge/sites.yaml": "site", "knowledge/vessels.yaml": "vessel", "knowledge/events.yaml": "event"}
+
+
 def _load_yaml(path: Path, problems: list[Problem]) -> list[dict]:
     """The records of one data file that have an id; a missing file or bad YAML is a problem."""
-    name = path.name if path.parent.name != "sources" else f"sources/{path.name}"
+    name = path.name if path.parent.name not in SUBFOLDERS else f"{path.parent.name}/{path.name}"
     if not path.exists():
         problems.append(Problem(name, "-", "-", "file not found"))
         return []
@@ -108,7 +115,8 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     sources = _read_sources(data_dir, problems)
     raw = {name: _load_yaml(data_dir / name, problems) for name in (
         "weapons.yaml", "sites.yaml", "quarantine.yaml", "vessels.yaml", "flights.yaml",
-        "places.yaml", "cities.yaml", "events.yaml", "story.yaml", "glossary.yaml", "labels.yaml")}
+        "places.yaml", "cities.yaml", "events.yaml", "story.yaml", "glossary.yaml", "labels.yaml",
+        "estimates.yaml", "moscow.yaml", *KNOWLEDGE_FILES)}
     seen: dict[str, str] = {}
     for name in ("sites.yaml", "vessels.yaml", "flights.yaml", "quarantine.yaml", "weapons.yaml"):
         _unique(name, raw[name], problems, seen)
@@ -116,6 +124,8 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     _unique("story.yaml", raw["story.yaml"], problems, {})
     _unique("glossary.yaml", raw["glossary.yaml"], problems, {})
     _unique("labels.yaml", raw["labels.yaml"], problems, {})
+    for name in ("estimates.yaml", "moscow.yaml", *KNOWLEDGE_FILES):
+        _unique(name, raw[name], problems, {})
     # an event's place is a place, a city or a site: one id must name one of them only
     place_seen = {str(d["id"]): "sites.yaml" for d in raw["sites.yaml"]}
     _unique("places.yaml", raw["places.yaml"], problems, place_seen)
@@ -135,6 +145,10 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
     events = build("events.yaml", records.event)
     labels = build("labels.yaml", records.label, {**places, **cities})
     story = build("story.yaml", records.story)
+    knowledge = {k.id: k for name, kind in KNOWLEDGE_FILES.items() for k in build(name, records.knowledge, kind)}
+    _check_knowledge(raw, problems)
+    estimates = build("estimates.yaml", records.estimate_series)
+    moscow = build("moscow.yaml", records.moscow_reading)
     terms = build("glossary.yaml", texts.term)
     texts.check_glossary(terms, problems)
     for name, recs in raw.items():
@@ -166,9 +180,49 @@ def read_catalog(data_dir: Path | str = DATA_DIR) -> tuple[Catalog | None, list[
         sites=tuple(sites), weapons=weapons, quarantine=tuple(quarantine), vessels=tuple(vessels),
         flights=tuple(flights), places=places, cities=cities,
         events=tuple(sorted(events, key=lambda e: e.time)), sources=sources,
-        story=tuple(sorted(story, key=lambda s: s.date)), labels=tuple(labels),
+        story=tuple(sorted(story, key=lambda s: s.date)), labels=tuple(labels), knowledge=knowledge,
+        estimates=tuple(estimates), moscow=tuple(sorted(moscow, key=lambda m: m.time)),
     )
     return catalog, []
+
+
+def _check_knowledge(raw: dict[str, list[dict]], problems: list[Problem]) -> None:
+    """Every Soviet, Cuban, bloc or charter site and vessel has a knowledge record, no US one has, each record
+    names a thing of its file's kind, and a site's first reading comes once the site is there."""
+    for name, kind in KNOWLEDGE_FILES.items():
+        things = {str(d["id"]): d for d in raw[f"{kind}s.yaml"]}
+        told = {str(d["id"]) for d in raw[name]}
+        for d in raw[name]:
+            rid = str(d["id"])
+            thing = things.get(rid)
+            if thing is None:
+                problems.append(Problem(name, rid, "id", f"{rid!r} is not {_article(kind)} {kind} in {kind}s.yaml"))
+            elif kind != "event" and thing.get("side") == "us":
+                problems.append(Problem(name, rid, "id", "a US " + kind + " needs no record: Washington knew its own"))
+            elif kind == "site":
+                _after_start(name, rid, d, thing, problems)
+        if kind == "event":
+            continue
+        for rid, thing in things.items():
+            if thing.get("side") != "us" and rid not in told:
+                problems.append(Problem(name, rid, "-", f"missing: every {kind} that is not US says what Washington "
+                                        "knew of it (readings, or [] and what it did not know)"))
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _after_start(name: str, rid: str, d: dict, site: dict, problems: list[Problem]) -> None:
+    """A site's first reading is not before the site's first period (Washington cannot see what is not there)."""
+    try:
+        first_reading = clock.parse_time(str(d["readings"][0]["time"]))
+        first_period = clock.parse_time(str(site["periods"][0]["start"]))
+    except (KeyError, IndexError, TypeError, clock.TimeError):
+        return  # the parsers have said what is wrong
+    if first_reading < first_period:
+        problems.append(Problem(name, rid, "readings[0].time", f"{d['readings'][0]['time']} is before the site is "
+                                f"there ({site['periods'][0]['start']}, sites.yaml): Washington cannot have seen it"))
 
 
 def _not_drawn(fid: str, raw: dict[str, list[dict]]) -> str:

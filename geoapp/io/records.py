@@ -16,23 +16,31 @@ from geoapp import geo
 from geoapp.io import plausibility
 from geoapp.io.reader import Reader
 from geoapp.model import (
+    EstimatePoint,
+    EstimateSeries,
     Event,
     Fix,
     Flight,
     Focus,
+    Knowledge,
     MapLabel,
+    MoscowReading,
     Place,
     QuarantineLine,
     RangeFigure,
+    Reading,
     Site,
     Source,
     StoryEntry,
+    Unknown,
     Vertex,
     Vessel,
     Weapon,
 )
 from geoapp.vocab import (
+    CONFIDENCE,
     FLIGHT_KINDS,
+    KNOWLEDGE_HOW,
     QUARANTINE_STATUSES,
     SIDES,
     SITE_KINDS,
@@ -448,3 +456,142 @@ def story(r: Reader, d: dict) -> StoryEntry | None:
     if part is None or date is None or title is None or text is None:
         return None
     return StoryEntry(id=rid, part=part, date=date, title=title, text=text, sources=sources)
+
+
+#: a day, a month or a year, as ``revealed`` and ``story.yaml`` write them
+_DATE = r"(19[0-9]{2}|20[0-9]{2})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"
+
+
+def _timed(r: Reader, d: dict, rid: str) -> tuple[datetime, str, str] | None:
+    """A record's ``time`` (in the timeline) and ``time_precision`` (``day`` when absent is not assumed: it is read)."""
+    t = r.time(d, rid, "time")
+    prec = r.choice(d, rid, "time_precision", TIME_PRECISIONS, default="minute")
+    if t is None or prec is None:
+        return None
+    return t[0], t[1], prec
+
+
+def reading(r: Reader, d: dict, rid: str, kind: str) -> Reading | None:
+    """One thing US intelligence learned of a site or a vessel (``knowledge/*.yaml``, an entry of ``readings``).
+    A site's reading may say the status the US judged; a vessel's has none."""
+    timed = _timed(r, d, rid)
+    how = r.choice(d, rid, "how", KNOWLEDGE_HOW)
+    known_as = r.text(d, rid, "known_as")
+    confidence = r.choice(d, rid, "confidence", CONFIDENCE, sort=False)
+    sources = r.sources(d, rid)
+    status = None
+    if kind == "site" and "status" in d:
+        status = r.choice(d, rid, "status", SITE_STATUSES, sort=False)
+    elif "status" in d:
+        r.bad(rid, "status", f"only a site's reading says a status (this is a {kind})")
+    identified = d.get("identified", True)
+    if not isinstance(identified, bool):
+        r.bad(rid, "identified", f"should be true or false, not {identified!r}")
+        identified = True
+    if timed is None or how is None or known_as is None or confidence is None:
+        return None
+    return Reading(time=timed[0], time_text=timed[1], time_precision=timed[2], how=how, known_as=known_as,
+                   confidence=confidence, sources=sources, status=status,
+                   estimate=r.text(d, rid, "estimate", required=False), identified=identified, note=r.note(d, rid))
+
+
+def unknown(r: Reader, d: dict, rid: str) -> Unknown | None:
+    """What Washington did not know of a thing during the crisis, and when and how it came out."""
+    what = r.text(d, rid, "what")
+    revealed = r.str_(d, rid, "revealed")
+    if revealed is not None and not re.fullmatch(_DATE, revealed):
+        r.bad(rid, "revealed", f"{revealed!r} should be a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD")
+        revealed = None
+    how = r.text(d, rid, "revealed_how")
+    confidence = r.choice(d, rid, "confidence", CONFIDENCE, sort=False)
+    sources = r.sources(d, rid)
+    if what is None or revealed is None or how is None or confidence is None:
+        return None
+    return Unknown(what=what, revealed=revealed, revealed_how=how, confidence=confidence, sources=sources)
+
+
+def knowledge(r: Reader, d: dict, kind: str) -> Knowledge | None:
+    """What Washington knew of one site, vessel or event (``knowledge/sites.yaml``, ``vessels.yaml``,
+    ``events.yaml``): its readings in time order (a site's first says a status), and what it never knew.
+    An event's record says only what was unknown."""
+    rid = str(d["id"])
+    raw = d.get("readings", [])
+    if kind == "event" and raw:
+        r.bad(rid, "readings", "an event's record says only what Washington did not know (unknown)")
+        raw = []
+    if not isinstance(raw, list):
+        r.bad(rid, "readings", "should be a list of readings (or [] when it was never identified)")
+        raw = []
+    out: list[Reading] = []
+    for sub, x in r.entries(raw, rid, "readings", "{time, how, known_as, confidence, sources}"):
+        rd = reading(sub, x, rid, kind)
+        if rd is None:
+            continue
+        if out and rd.time < out[-1].time:
+            sub.bad(rid, "time", "is before the reading before it (readings go in time order)")
+        if kind == "site" and not out and rd.status is None:
+            sub.bad(rid, "status", "missing: a site's first reading says the status the US judged")
+        out.append(rd)
+    hidden = None
+    if "unknown" in d:
+        if isinstance(d["unknown"], dict):
+            hidden = unknown(r.at("unknown"), d["unknown"], rid)
+        else:
+            r.bad(rid, "unknown", "should be a mapping {what, revealed, revealed_how, confidence, sources}")
+    elif not out:
+        r.bad(rid, "unknown", "missing: a thing Washington never identified says what it did not know")
+    if kind == "event" and hidden is None:
+        return None
+    return Knowledge(id=rid, readings=tuple(out), unknown=hidden)
+
+
+def _points(r: Reader, d: dict, rid: str, key: str) -> tuple[EstimatePoint, ...]:
+    """One side of an estimate series (``us`` or ``actual``): points in time order."""
+    raw = d.get(key)
+    if not raw or not isinstance(raw, list):
+        r.bad(rid, key, "missing: needs at least one {time, value, confidence, sources}")
+        return ()
+    out: list[EstimatePoint] = []
+    for sub, x in r.entries(raw, rid, key, "{time, value, confidence, sources}"):
+        timed = _timed(sub, x, rid)
+        value = sub.num(x, rid, "value", 0, 1e7)
+        low = sub.num(x, rid, "low", 0, 1e7, required=False)
+        high = sub.num(x, rid, "high", 0, 1e7, required=False)
+        confidence = sub.choice(x, rid, "confidence", CONFIDENCE, sort=False)
+        sources = sub.sources(x, rid)
+        if timed is None or value is None or confidence is None:
+            continue
+        if (low is not None and low > value) or (high is not None and high < value):
+            sub.bad(rid, "value", f"{value:g} is outside its own range (low {low}, high {high})")
+        if out and timed[0] <= out[-1].time:
+            sub.bad(rid, "time", "is not after the point before it (points go in time order)")
+        out.append(EstimatePoint(time=timed[0], time_text=timed[1], time_precision=timed[2], value=value,
+                                 confidence=confidence, sources=sources, low=low, high=high, note=sub.note(x, rid)))
+    return tuple(out)
+
+
+def estimate_series(r: Reader, d: dict) -> EstimateSeries | None:
+    """A count over time as Washington believed it and as it was (``estimates.yaml``)."""
+    rid = str(d["id"])
+    title = r.text(d, rid, "title")
+    unit = r.text(d, rid, "unit")
+    us = _points(r, d, rid, "us")
+    actual = _points(r, d, rid, "actual")
+    if title is None or unit is None or not us or not actual:
+        return None
+    return EstimateSeries(id=rid, title=title, unit=unit, us=us, actual=actual, note=r.note(d, rid))
+
+
+def moscow_reading(r: Reader, d: dict) -> MoscowReading | None:
+    """What Moscow knew or believed of US preparations at a moment (``moscow.yaml``)."""
+    rid = str(d["id"])
+    timed = _timed(r, d, rid)
+    how = r.choice(d, rid, "how", KNOWLEDGE_HOW)
+    title = r.text(d, rid, "title")
+    text = r.text(d, rid, "text")
+    confidence = r.choice(d, rid, "confidence", CONFIDENCE, sort=False)
+    sources = r.sources(d, rid)
+    if timed is None or how is None or title is None or text is None or confidence is None:
+        return None
+    return MoscowReading(id=rid, time=timed[0], time_text=timed[1], time_precision=timed[2], how=how, title=title,
+                         text=text, confidence=confidence, sources=sources)
