@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from geoapp import clock, io, paths
 from geoapp.catalog import prepared_catalog
 from geoapp.i18n import t
-from geoapp.vocab import LANGS, RANGE_FIGURES
+from geoapp.vocab import DEFAULT_VIEW, LANGS, RANGE_FIGURES, VIEWS
 
 if TYPE_CHECKING:
     from geoapp.scene import Scene
@@ -42,11 +42,12 @@ def _layers(value: str | None) -> tuple[str, ...] | None:
 
 
 def _scene(args: argparse.Namespace, prepared: Prepared, moment: datetime, layers: tuple[str, ...] | None) -> Scene:
-    """The scene at ``moment`` with the command's language and range figure."""
+    """The scene at ``moment`` with the command's language, range figure and view."""
     from geoapp.scene import build_scene
     from layers import REGISTRY
 
-    return build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure)
+    return build_scene(prepared, moment, REGISTRY, lang=args.lang, layers=layers, range_figure=args.figure,
+                       view=args.view)
 
 
 def cmd_state(args: argparse.Namespace) -> int:
@@ -239,7 +240,7 @@ def cmd_export_html(args: argparse.Namespace) -> int:
                          f"{clock.iso(end)}; choose a moment inside it or widen it with --start and --end")
     prepared = prepared_catalog(args.data)
     print("building the timeline scene...", file=sys.stderr)
-    scene = build_timeline_scene(prepared, REGISTRY, lang=args.lang)
+    scene = build_timeline_scene(prepared, REGISTRY, lang=args.lang, view=args.view)
     period = (start.timestamp(), end.timestamp())
     t0 = at.timestamp() if at is not None else opening_moment(scene, period)
     doc = standalone_document(scene, t0, period, tuple(REGISTRY))
@@ -262,7 +263,12 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m geoapp", description="The Cuban Missile Crisis atlas, from the shell.")
     sub = p.add_subparsers(dest="command", required=True)
     data = _options(lambda o: o.add_argument("--data", type=Path, default=paths.DATA_DIR, help=argparse.SUPPRESS))
-    lang = _options(lambda o: o.add_argument("--lang", choices=LANGS, default=LANGS[0]))
+    lang = _options(lambda o: o.add_argument("--lang", choices=LANGS, default=LANGS[0]),
+                    lambda o: o.add_argument(
+                        "--view", choices=VIEWS, default=DEFAULT_VIEW,
+                        help="what the map shows: actual (what was there, the default), known (only what Washington "
+                             "had identified by the moment, with the US range figures) or gap (both, with what "
+                             "Washington did not know marked)"))
     content = _options(
         lambda o: o.add_argument("--layers", help="comma-separated layer ids (default: all)"),
         lambda o: o.add_argument("--figure", choices=RANGE_FIGURES, default=None,

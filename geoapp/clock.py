@@ -158,8 +158,11 @@ def format_moment(dt: datetime, lang: str = "en", zone: str = "washington") -> s
 
 
 def format_date(text: str, lang: str = "en") -> str:
-    """A day or a month written ``YYYY-MM-DD`` or ``YYYY-MM``, in words: "17 Apr 1961", "1961年4月17日"."""
+    """A day, a month or a year written ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, in words: "17 Apr 1961",
+    "1961年4月17日", "1992"."""
     parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return f"{parts[0]}年" if lang == "ja" else str(parts[0])
     y, m, d = parts[0], parts[1], parts[2] if len(parts) > 2 else None
     if lang == "ja":
         return f"{y}年{m}月" + (f"{d}日" if d else "")

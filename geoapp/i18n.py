@@ -154,6 +154,9 @@ STRINGS: dict[str, dict[str, str]] = {
                          "if it happens again, the server's log says what failed.",
                    "ja": "ページの表示中に問題が起きました。ページを再読み込みしてやり直してください。"
                          "繰り返し起きる場合は、サーバーのログに原因が記録されています。"},
+    "error_url_view": {"en": "The view in the address ({value}) is not one of {choices}; the map shows what was "
+                             "there.",
+                       "ja": "アドレスの表示（{value}）は {choices} のいずれでもありません。実際にあったものを表示します。"},
     "error_url_layers": {
         "en": "Unknown layer(s) in the address: {value}. They were ignored.",
         "ja": "アドレスに不明なレイヤーがあります: {value}。無視しました。",
@@ -165,9 +168,49 @@ STRINGS: dict[str, dict[str, str]] = {
               "出典があり、推定位置は誤差の範囲を破線の円で示します。",
     },
     # views
-    "view_actual": {"en": "What was there", "ja": "実際の状況"},
-    "view_known": {"en": "What the US knew at the time", "ja": "当時米国が把握していたこと"},
-    "view_gap": {"en": "What the US did not know", "ja": "米国が把握していなかったこと"},
+    "view_actual": {"en": "What was there", "ja": "実際にあったもの"},
+    "view_known": {"en": "What Washington knew", "ja": "ワシントンが知っていたこと"},
+    "view_gap": {"en": "The difference", "ja": "実際と認識の差"},
+    "view": {"en": "Show", "ja": "表示"},
+    "view_help": {"en": "What was there: the forces as they really were. What Washington knew: only what US "
+                        "intelligence had identified by this moment, as it named and judged it. The difference: "
+                        "both, with what Washington did not know marked.",
+                  "ja": "実際にあったもの：実際の配備。ワシントンが知っていたこと：この時点までに米情報機関が確認して"
+                        "いたものだけを、当時の呼び名と判断で。実際と認識の差：両方を描き、米国が知らなかったものに"
+                        "印を付けます。"},
+    # what Washington knew (popups, legend, story)
+    "knowledge_when_how": {"en": "{when}, by {how}", "ja": "{when}（{how}）"},
+    "how_u2": {"en": "U-2 photography", "ja": "U-2による写真偵察"},
+    "how_low_level": {"en": "low-level photography", "ja": "低空写真偵察"},
+    "how_air_patrol": {"en": "a patrol aircraft", "ja": "哨戒機"},
+    "how_ship": {"en": "a warship on patrol", "ja": "哨戒中の艦艇"},
+    "how_sonar": {"en": "sonar contact", "ja": "ソナー探知"},
+    "how_sigint": {"en": "radio intercepts", "ja": "通信傍受"},
+    "how_agent": {"en": "an agent's report", "ja": "工作員の報告"},
+    "how_refugee": {"en": "a refugee's report", "ja": "亡命者の証言"},
+    "how_diplomatic": {"en": "diplomatic channels", "ja": "外交ルート"},
+    "how_analysis": {"en": "analysis of what was in hand", "ja": "手元の情報の分析"},
+    "how_press": {"en": "the press", "ja": "報道"},
+    "known_since": {"en": "Known to Washington since", "ja": "ワシントンが把握した時期"},
+    "known_as": {"en": "Taken for", "ja": "米側の判断"},
+    "us_estimate": {"en": "US estimate", "ja": "米側の推定"},
+    "latest_reading": {"en": "Latest US reading", "ja": "米側の最新の確認"},
+    "not_known_yet": {"en": "did not know of this at this moment", "ja": "この時点では把握していなかった"},
+    "seen_not_recognised": {"en": "Seen but not recognised", "ja": "見えていたが見抜けなかった"},
+    "never_known": {"en": "Washington never knew during the crisis", "ja": "危機の間ワシントンが知らなかったこと"},
+    "came_out": {"en": "Came out", "ja": "判明した時期"},
+    "unknown_event": {"en": "Washington did not know of this at the time: {what} It came out in {when} ({how}).",
+                      "ja": "当時ワシントンはこれを知らなかった：{what}（判明：{when}、{how}）"},
+    "unknown_badge": {"en": "Unknown to Washington", "ja": "ワシントンは知らなかった"},
+    "legend_unknown": {"en": "Unknown to Washington at this moment", "ja": "この時点でワシントンが知らなかったもの"},
+    "legend_view": {"en": "View", "ja": "表示"},
+    "estimates_title": {"en": "What Washington believed, and what was there", "ja": "ワシントンの推定と実際"},
+    "estimates_us": {"en": "Washington believed", "ja": "ワシントンの推定"},
+    "estimates_actual": {"en": "In fact", "ja": "実際"},
+    "figure_in_known": {"en": "What Washington knew is drawn with the US intelligence figures of 1962.",
+                        "ja": "「ワシントンが知っていたこと」では1962年当時の米情報機関の数値で描きます。"},
+    "tour_title": {"en": "What Washington did not know", "ja": "ワシントンが知らなかったこと"},
+    "moscow_knew": {"en": "What Moscow knew", "ja": "モスクワが知っていたこと"},
     # statuses
     "status_construction": {"en": "under construction", "ja": "建設中"},
     "status_operational": {"en": "operational", "ja": "稼働"},
@@ -267,6 +310,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "period": vocab.PERIODS,
     "figure": vocab.RANGE_FIGURES,
     "view": vocab.VIEWS,
+    "how": vocab.KNOWLEDGE_HOW,
 }
 
 

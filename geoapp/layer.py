@@ -26,11 +26,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Context:
-    """What a layer needs besides the situation: language, range figure, the catalog."""
+    """What a layer needs besides the situation: language, range figure, the catalog, and the view
+    (``actual``, ``known``, ``gap``: :mod:`geoapp.knowledge`)."""
 
     catalog: Catalog
     lang: str = "en"
     range_figure: str | None = None  # None: each weapon's default figure
+    view: str = "actual"
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class Layer:
     def movers_of(self, prepared: Prepared, ctx: Context) -> list[Mover]:
         """The layer's moving things for this language and range figure (derived once per catalog)."""
         assert self.movers is not None
-        key = ("movers", self.id, ctx.lang, ctx.range_figure or "")
+        key = ("movers", self.id, ctx.lang, ctx.range_figure or "", ctx.view)
         if key not in prepared.memo:
             prepared.memo[key] = self.movers(prepared, ctx)
         return list(prepared.memo[key])

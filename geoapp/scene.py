@@ -8,12 +8,13 @@ layers (their order, what their legend titles say) are made here, so renderers n
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import NamedTuple
 
-from geoapp import clock, vocab
+from geoapp import clock, knowledge, style, vocab
 from geoapp.i18n import t, term
+from geoapp.style import Style
 from geoapp.labels import PlaceLabel, place_labels
 from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.model import Event, StoryEntry
@@ -78,6 +79,12 @@ class Scene:
     source_short: dict[str, str] = field(default_factory=dict)  # author (year) per source id
     layer_info: tuple[SceneLayer, ...] = ()  # the chosen layers, as in ``layers``
     place_labels: list[PlaceLabel] = field(default_factory=list)  # names of countries, seas, cities (by zoom)
+    view: str = "actual"  # what the map shows: what was there, what Washington knew, or the difference
+
+    @property
+    def title(self) -> str:
+        """The map's title: the atlas's, and the view when it is not what was there (a print must say)."""
+        return view_title(self.view, self.lang)
 
     @property
     def iso_time(self) -> str:
@@ -94,6 +101,52 @@ def scene_clock(moment: datetime, lang: str) -> SceneClock:
     return SceneClock(washington=line("washington"), havana=line("havana"), moscow=line("moscow"), gmt=line("gmt"))
 
 
+def view_title(view: str, lang: str) -> str:
+    """The atlas's title, with the view named when it is not what was there."""
+    title = t("app_title", lang)
+    return title if view == "actual" else f"{title}: {term('view', view, lang)}"
+
+
+def view_legend(view: str, lang: str) -> list[tuple[str, tuple[LegendEntry, ...]]]:
+    """The legend's section for a view: in the difference view, the ring round what Washington did not know."""
+    if view != "gap":
+        return []
+    sample = style.unknown(Style.point(style.SOVIET, symbol="▲", radius=9))
+    return [(f"{t('legend_view', lang)}: {term('view', view, lang)}", (LegendEntry.of("legend_unknown", sample),))]
+
+
+def starts(prepared: Prepared) -> dict[str, datetime]:
+    """When each site, vessel, flight, line and event begins (what Washington knew as it happened is known from
+    then), computed once per catalog (kept on ``prepared.memo``)."""
+    key = ("starts",)
+    if key not in prepared.memo:
+        cat = prepared.catalog
+        out: dict[str, datetime] = {}
+        out.update((s.id, s.periods[0].start) for s in cat.sites)
+        out.update((q.id, q.periods[0].start) for q in cat.quarantine)
+        out.update((v.id, v.fixes[0].time) for v in cat.vessels)
+        out.update((f.id, f.vertices[0].time) for f in cat.flights)
+        out.update((e.id, e.time) for e in cat.events)
+        prepared.memo[key] = out
+    found: dict[str, datetime] = prepared.memo[key]
+    return found
+
+
+def with_knowledge(prepared: Prepared, features: list[Feature], moment: datetime, view: str,
+                   lang: str) -> list[Feature]:
+    """The features with what a view adds to their data (:func:`geoapp.knowledge.props`)."""
+    if view == "actual":
+        return features
+    begun = starts(prepared)
+    out = []
+    for f in features:
+        eid = knowledge.element_id(f.id)
+        extra = knowledge.props(prepared.catalog, eid, moment, view, lang, str(f.props.get("name", "")),
+                                begun.get(eid))
+        out.append(replace(f, props={**f.props, **extra}))
+    return out
+
+
 def legend_title(layer: Layer, lang: str, range_figure: str | None) -> str:
     """The title a layer's legend shows: its title, and for layers drawn from range figures, whose figures."""
     title = layer.title.get(lang)
@@ -103,12 +156,16 @@ def legend_title(layer: Layer, lang: str, range_figure: str | None) -> str:
 
 
 def build_scene(prepared: Prepared, moment: datetime, registry: Mapping[str, Layer], lang: str = "en",
-                layers: tuple[str, ...] | None = None, range_figure: str | None = None) -> Scene:
+                layers: tuple[str, ...] | None = None, range_figure: str | None = None,
+                view: str = "actual") -> Scene:
     """Build the scene at ``moment`` for the chosen layers (all by default), in the registry's order (which is
-    draw order, ``Layer.order``); each layer's ``z`` is its ``Layer.order``."""
+    draw order, ``Layer.order``), in a view (:mod:`geoapp.knowledge`); each layer's ``z`` is its ``Layer.order``."""
+    view = knowledge.check_view(view)
+    prepared = knowledge.prepare_view(prepared, view)
+    range_figure = knowledge.figure_for(view, range_figure)
     chosen = tuple(lid for lid in registry if layers is None or lid in layers)
     sit = situation_at(prepared, moment)
-    ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=range_figure)
+    ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=range_figure, view=view)
     features: list[Feature] = []
     info: list[SceneLayer] = []
     for lid in chosen:
@@ -117,8 +174,10 @@ def build_scene(prepared: Prepared, moment: datetime, registry: Mapping[str, Lay
         info.append(SceneLayer(id=lid, z=layer.order, title=layer.title.get(lang),
                                legend_title=legend_title(layer, lang, range_figure), legend=layer.legend))
     caption = sit.latest_event.title.get(lang) if sit.latest_event else ""
-    return Scene(t=sit.t, lang=lang, layers=chosen, features=features,
-                 legend=[(i.title, i.legend) for i in info], caption=caption, clock=scene_clock(sit.t, lang),
+    features = with_knowledge(prepared, features, sit.t, view, lang)
+    return Scene(t=sit.t, lang=lang, layers=chosen, features=features, view=view,
+                 legend=[(i.title, i.legend) for i in info] + view_legend(view, lang), caption=caption,
+                 clock=scene_clock(sit.t, lang),
                  source_labels=source_labels(prepared, lang=lang), quarantine_in_force=sit.quarantine_in_force,
                  quarantine_suspended=sit.quarantine_suspended,
                  events=sit.events, latest_event=sit.latest_event, story=prepared.catalog.story,

@@ -27,7 +27,8 @@ class Style:
     ``weight`` and ``radius`` are CSS pixels, ``dash`` a dash pattern such as ``"6 4"`` (None: solid),
     ``fill`` the fill colour (a point's is its ``color`` when None; an area is unfilled when None),
     ``symbol`` a short glyph inside a point marker, ``halo_km`` the radius of the uncertainty halo drawn
-    round an estimated position (0: none).
+    round an estimated position (0: none), ``outline`` the colour of a dashed ring round a point marker (what
+    Washington did not know, in the difference view; None: none).
     """
 
     shape: Shape
@@ -40,12 +41,14 @@ class Style:
     radius: float = 0.0
     symbol: str = ""
     halo_km: float = 0.0
+    outline: str | None = None
 
     @classmethod
     def point(cls, color: str, *, fill: str | None = None, fill_opacity: float = 0.9, weight: float = 2,
-              opacity: float = 1.0, radius: float = 7, symbol: str = "", dash: str | None = None) -> Style:
+              opacity: float = 1.0, radius: float = 7, symbol: str = "", dash: str | None = None,
+              outline: str | None = None) -> Style:
         """A point marker: a disc of ``radius`` px with a glyph."""
-        return cls("point", color, weight, opacity, dash, fill, fill_opacity, radius, symbol)
+        return cls("point", color, weight, opacity, dash, fill, fill_opacity, radius, symbol, outline=outline)
 
     @classmethod
     def line(cls, color: str, *, weight: float = 2, opacity: float = 0.9, dash: str | None = None) -> Style:
@@ -96,6 +99,9 @@ CHROME = {"muted": "#5a4a33", "rule": "#cbbd9c", "hover": "#fff8e6", "focus": "#
           "source": "#444444", "overlay": "rgba(31,27,22,.88)"}
 #: the names written on the map: countries, seas, cities and the names beside symbols
 MAP_TEXT = {"landlabel": "#6b5a3e", "sealabel": "#2f5f75", "citylabel": "#1f1b16"}
+#: the chart of the US estimate against reality: Washington's figure dashed blue, the real one solid dark red (each
+#: 6:1 on white, told apart by the dash as well as the hue)
+CHART = {"chart-us": "#1f5fbf", "chart-actual": "#b3261e"}
 #: fonts with Japanese glyphs first
 FONT_STACK = "'Noto Sans CJK JP', 'Noto Sans JP', 'IPAexGothic', 'DejaVu Sans', sans-serif"
 
@@ -147,6 +153,10 @@ VESSEL_KIND = vocab.keyed_by(vocab.VESSEL_KINDS, {
 #: US Navy blue of the sites they are drawn round. Checked in tests/test_palette.py.
 RING_COLOR = {"r-12": "#701070", "r-14": "#7036e2", "jupiter": "#8c6d00", "thor": "#8c6d00", "il-28": "#cc79a7"}
 
+#: the ring round what Washington did not know at the moment (the difference view): black, dashed, apart from
+#: every side's hue and from the halos of estimated positions (thin, in the marker's own colour)
+UNKNOWN_OUTLINE = "#111111"
+
 #: estimated stretches and halos
 ESTIMATE = {"dash": "4 6", "opacity": 0.55}
 #: a position is drawn as an estimate past this precision (km)
@@ -186,7 +196,12 @@ def estimated_marker(sty: Style) -> Style:
     return sty.with_(fill_opacity=ESTIMATED_MARKER_FILL)
 
 
+def unknown(sty: Style) -> Style:
+    """A point marker of something Washington did not know at the moment: ringed (:data:`UNKNOWN_OUTLINE`)."""
+    return sty.with_(outline=UNKNOWN_OUTLINE)
+
+
 def css_variables() -> str:
     """The palette as CSS custom properties (``--cmc-sea``, ``--cmc-primary``, ...) for ``atlas.css``."""
-    values = {**BASEMAP, "box": BOX, **UI, **CHROME, **MAP_TEXT, "font": FONT_STACK}
+    values = {**BASEMAP, "box": BOX, **UI, **CHROME, **MAP_TEXT, **CHART, "font": FONT_STACK}
     return ":root{" + ";".join(f"--cmc-{k}:{v}" for k, v in values.items()) + "}"

@@ -19,12 +19,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from geoapp import clock
+from geoapp import clock, estimates, knowledge
 from geoapp.labels import PlaceLabel, place_labels
 from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.model import Event
 from geoapp.movers import Mover
-from geoapp.scene import source_labels
+from geoapp.scene import source_labels, view_legend, with_knowledge
 from geoapp.situation import EVENT_WINDOW, Prepared, Situation, latest_event_index, situation_at
 
 #: How many events of the moment the story tells at most, newest first.
@@ -67,12 +67,21 @@ class TimelineScene:
     quarantine_steps: list[tuple[float, str]] = field(default_factory=list)
     #: the names of countries, seas and cities, in order of precedence (:func:`geoapp.labels.place_labels`)
     place_labels: list[PlaceLabel] = field(default_factory=list)
+    #: what the map shows: ``actual``, ``known`` or ``gap`` (:mod:`geoapp.knowledge`)
+    view: str = "actual"
+    #: the chart of the US estimate against reality (``known`` and ``gap``; :func:`geoapp.estimates.chart`)
+    estimates: dict | None = None
+    #: what Moscow knew, in time order (``gap``): ``{t, when, title, text, cite}``
+    moscow: list[dict] = field(default_factory=list)
 
 
-def breakpoints(prepared: Prepared) -> list[datetime]:
-    """Every moment at which a fixed layer can change: period starts and ends, events and their expiry."""
+def breakpoints(prepared: Prepared, view: str = "actual") -> list[datetime]:
+    """Every moment at which a fixed layer can change: period starts and ends, events and their expiry, and in the
+    known and difference views each reading of what Washington knew."""
     cat = prepared.catalog
     moments = {clock.TIMELINE_START}
+    if view != "actual":
+        moments.update(knowledge.moments(cat))
     for periods in [s.periods for s in cat.sites] + [q.periods for q in cat.quarantine]:
         for p in periods:
             moments.add(p.start)
@@ -90,19 +99,22 @@ def _key(f: Feature) -> tuple:
 
 
 def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang: str = "en",
-                         figure: str | None = None) -> TimelineScene:
-    """Build the timeline scene of every layer in ``registry`` for ``lang`` and range ``figure``."""
-    ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=figure)
+                         figure: str | None = None, view: str = "actual") -> TimelineScene:
+    """Build the timeline scene of every layer in ``registry`` for ``lang``, range ``figure`` and ``view``."""
+    view = knowledge.check_view(view)
+    prepared = knowledge.prepare_view(prepared, view)
+    figure = knowledge.figure_for(view, figure)
+    ctx = Context(catalog=prepared.catalog, lang=lang, range_figure=figure, view=view)
     fixed_layers = [lyr for lyr in registry.values() if lyr.build is not None]
     end_ts = clock.TIMELINE_END.timestamp()
-    moments = breakpoints(prepared)
+    moments = breakpoints(prepared, view)
     spanned: dict[tuple, Spanned] = {}
     order: list[tuple] = []
     for i, m in enumerate(moments):
         nxt = moments[i + 1].timestamp() if i + 1 < len(moments) else end_ts + 1
         sit = situation_at(prepared, m)
         for layer in fixed_layers:
-            for f in layer.features(prepared, sit, ctx):
+            for f in with_knowledge(prepared, layer.features(prepared, sit, ctx), m, view, lang):
                 k = _key(f)
                 entry = spanned.get(k)
                 if entry is None:
@@ -114,7 +126,8 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
                     entry.spans.append([m.timestamp(), nxt])
     movers = [mv for lyr in registry.values() if lyr.movers is not None for mv in lyr.movers_of(prepared, ctx)]
     events = [{"t": e.time.timestamp(), "title": e.title.get(lang), "key": e.key, "text": e.text.get(lang),
-               "when": clock.format_moment(e.time, lang), "sources": list(e.sources), "focus": focus_of(e)}
+               "when": clock.format_moment(e.time, lang), "sources": list(e.sources), "focus": focus_of(e),
+               "unknown": knowledge.unknown_words(prepared.catalog, e.id, lang) if view == "gap" else None}
               for e in prepared.catalog.events]
     story = [{"part": s.part, "when": clock.format_date(s.date, lang), "title": s.title.get(lang),
               "text": s.text.get(lang), "sources": list(s.sources)} for s in prepared.catalog.story]
@@ -124,19 +137,24 @@ def build_timeline_scene(prepared: Prepared, registry: Mapping[str, Layer], lang
         story_steps=story_steps(prepared), quarantine_steps=quarantine_steps(prepared),
         lang=lang, figure=figure, start=clock.TIMELINE_START.timestamp(), end=end_ts,
         layers=tuple(registry), fixed=[spanned[k] for k in order], movers=movers,
-        legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()],
+        legend=[(lid, lyr.title.get(lang), lyr.legend) for lid, lyr in registry.items()]
+        + [("view", title, entries) for title, entries in view_legend(view, lang)],
         events=events, keys=keys, captions=captions, source_labels=source_labels(prepared, lang=lang),
         source_short=source_labels(prepared, short=True, lang=lang), story=story,
-        place_labels=place_labels(prepared.catalog, lang),
+        place_labels=place_labels(prepared.catalog, lang), view=view,
+        estimates=estimates.chart(prepared.catalog, lang) if view != "actual" else None,
+        moscow=([estimates.moscow_told(m, lang, source_labels(prepared, short=True, lang=lang))
+                 for m in prepared.catalog.moscow] if view == "gap" else []),
     )
-    digest = hashlib.sha1(f"{lang}|{figure}".encode())
+    digest = hashlib.sha1(f"{lang}|{figure}|{view}".encode())
     for k in order:
         digest.update(repr(k).encode())
     for mv in movers:
         digest.update(f"{mv.id}|{mv.details}".encode())
         for values in (mv.track.times, mv.track.lons, mv.track.lats):
             digest.update(array("d", values).tobytes())
-    digest.update(json.dumps([events, story, scene.place_labels], ensure_ascii=False).encode())
+    digest.update(json.dumps([events, story, scene.place_labels, scene.estimates, scene.moscow],
+                             ensure_ascii=False).encode())
     scene.version = digest.hexdigest()[:12]
     return scene
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geoapp import clock, style
+from geoapp import clock, knowledge, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Feature, Layer, LegendEntry, point
 from geoapp.model import Text
@@ -36,15 +36,19 @@ def build(sit: Situation, ctx: Context) -> list[Feature]:
         if s.first_photographed:
             details.append((t("first_photographed", lang), clock.format_moment(s.first_photographed, lang)))
         details.append((t("precision", lang), f"± {s.precision_km:g} km"))
-        if s.note:
+        if s.note and ctx.view != "known":  # the note tells what was there; the known view tells what the US saw
             details.append(("", s.note.get(lang)))
+        details += knowledge.rows(ctx.catalog, s.id, sit.t, ctx.view, lang)
+        sty = site_style(s.side, s.kind, st.status, s.precision_km)
+        if ctx.view == "gap" and not knowledge.known_at(ctx.catalog, s.id, sit.t):
+            sty = style.unknown(sty)
         out.append(Feature(
             layer=LAYER_ID, id=s.id, geometry=point(s.lon, s.lat),
             props={"name": s.name.get(lang), "kind": s.kind, "side": s.side,
                    "status": st.status, "time": clock.iso(st.since), "weapon": s.weapon,
                    "precision_km": s.precision_km, "estimated": s.precision_km > style.ESTIMATE_THRESHOLD_KM,
                    "sources": list(s.sources)},
-            style=site_style(s.side, s.kind, st.status, s.precision_km), details=details,
+            style=sty, details=details,
         ))
     return out
 

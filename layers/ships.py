@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from geoapp import clock, movers, style
+from geoapp import clock, knowledge, movers, style
 from geoapp.i18n import t
 from geoapp.layer import Context, Layer, LegendEntry
 from geoapp.model import Text, Vessel
@@ -41,9 +41,18 @@ def _details(v: Vessel, lang: str, last: int | None) -> tuple[tuple[str, str], .
     return tuple(details)
 
 
-def _detail_steps(v: Vessel, lang: str) -> tuple[tuple[float, tuple[tuple[str, str], ...]], ...]:
-    """From each report on, the popup names that report: never one from after the moment shown."""
-    return tuple((f.time.timestamp(), _details(v, lang, i)) for i, f in enumerate(v.fixes))
+def _detail_steps(v: Vessel, ctx: Context) -> tuple[tuple[float, tuple[tuple[str, str], ...]], ...]:
+    """From each report on, the popup names that report, never one from after the moment shown; in the known and
+    difference views, from each US reading on, what Washington knew of the ship then."""
+    times = {f.time for f in v.fixes}
+    if ctx.view != "actual" and (k := knowledge.record(ctx.catalog, v.id)) is not None:
+        times.update(r.time for r in k.readings)
+    out = []
+    for moment in sorted(times):
+        last = max((i for i, f in enumerate(v.fixes) if f.time <= moment), default=None)
+        rows = _details(v, ctx.lang, last) + tuple(knowledge.rows(ctx.catalog, v.id, moment, ctx.view, ctx.lang))
+        out.append((moment.timestamp(), rows))
+    return tuple(out)
 
 
 def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
@@ -55,18 +64,31 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
         track = prepared.vessel_tracks[v.id]
         line = style.track_style(style.side_color(v.side))
         marker = _marker(v.side, v.kind)
+        show_from = (v.fixes[0].time - FIX_GRACE).timestamp()
+        since = knowledge.known_since(ctx.catalog, v.id)
+        looks = (marker, style.estimated_marker(marker))
+        vertex = [1 if movers.estimated_at(track, i) else 0 for i in range(len(track.times))]
+        if ctx.view == "known" and since is not None:  # drawn from the moment Washington identified it
+            show_from = max(show_from, since.timestamp())
+        elif ctx.view == "gap" and knowledge.record(ctx.catalog, v.id) is not None:
+            # ringed until Washington identified it: a vertex there, where the marker's look changes
+            known_ts = since.timestamp() if since is not None else float("inf")
+            track = knowledge.split(track, known_ts)
+            vertex = [(1 if movers.estimated_at(track, i) else 0) + (0 if ts >= known_ts else 2)
+                      for i, ts in enumerate(track.times)]
+            looks = (*looks, *(style.unknown(s) for s in looks))
         out.append(Mover(
             layer=LAYER_ID, id=v.id,
             props={"name": v.name.get(ctx.lang), "kind": v.kind, "side": v.side,
                    "sources": list(v.sources)},
             track=track,
-            show_from=(v.fixes[0].time - FIX_GRACE).timestamp(), show_to=(v.fixes[-1].time + FIX_GRACE).timestamp(),
+            show_from=show_from, show_to=(v.fixes[-1].time + FIX_GRACE).timestamp(),
             marker_until=(v.fixes[-1].time + FIX_GRACE).timestamp(),
             line_styles=(line, style.estimated(line)), segment_style=movers.segment_styles(track),
-            marker_styles=(marker, style.estimated_marker(marker)), marker_states=("reported", "estimated"),
-            vertex_marker=tuple(1 if movers.estimated_at(track, i) else 0 for i in range(len(track.times))),
+            marker_styles=looks, marker_states=("reported", "estimated", "reported", "estimated")[:len(looks)],
+            vertex_marker=tuple(vertex),
             halo_km=movers.halos(track), details=_details(v, ctx.lang, None),
-            detail_steps=_detail_steps(v, ctx.lang),
+            detail_steps=_detail_steps(v, ctx),
         ))
     return out
 

@@ -106,18 +106,18 @@ def test_kiosk_page_hides_the_chrome_and_resets_on_request():
     assert _qp(at, "kiosk") == "1" and _qp(at, "idle") == "20"
 
 
-def test_map_view_report_is_kept_for_the_snapshot_without_moving_the_moment():
+def test_map_bounds_report_is_kept_for_the_snapshot_without_moving_the_moment():
     at = _app(t="1962-10-24T12:00Z")
-    at.session_state["atlas_map"] = {"view": [-86.0, 19.0, -73.0, 25.0], "seq": 5}
+    at.session_state["atlas_map"] = {"bbox": [-86.0, 19.0, -73.0, 25.0], "seq": 5}
     at.run()
     assert not at.exception
-    assert at.session_state["map_view"] == (-86.0, 19.0, -73.0, 25.0)
+    assert at.session_state["map_bbox"] == (-86.0, 19.0, -73.0, 25.0)
     assert at.session_state["moment"] == datetime(1962, 10, 24, 12, 0, tzinfo=UTC)
     assert any("current view" in c.value for c in at.caption)
     # a view beyond Mercator's limits is ignored, the last good one kept
-    at.session_state["atlas_map"] = {"view": [-86.0, -89.9, -73.0, 89.9], "seq": 6}
+    at.session_state["atlas_map"] = {"bbox": [-86.0, -89.9, -73.0, 89.9], "seq": 6}
     at.run()
-    assert at.session_state["map_view"] == (-86.0, 19.0, -73.0, 25.0)
+    assert at.session_state["map_bbox"] == (-86.0, 19.0, -73.0, 25.0)
 
 
 def test_snapshot_formats_are_offered_in_the_chosen_language():

@@ -101,15 +101,16 @@ def test_streamlit_theme_is_the_palette():
             "secondary": theme["secondaryBackgroundColor"], "text": theme["textColor"]} == style.UI
 
 
-def test_atlas_css_takes_its_colours_from_the_palette():
-    """atlas.css names colours only through the --cmc-* variables that style.css_variables() defines
-    (black shadows aside), and every variable it uses is defined."""
+@pytest.mark.parametrize("sheet", ["atlas.css", "chart.css"])
+def test_atlas_css_takes_its_colours_from_the_palette(sheet):
+    """The atlas's style sheets name colours only through the --cmc-* variables that style.css_variables()
+    defines (black shadows aside), and every variable they use is defined (there, or in the sheet itself)."""
     import re
     from pathlib import Path
 
-    css = (Path(__file__).resolve().parents[1] / "static" / "atlas" / "atlas.css").read_text()
+    css = (Path(__file__).resolve().parents[1] / "static" / "atlas" / sheet).read_text()
     literals = [c for c in re.findall(r"#[0-9a-fA-F]{3,8}\b|rgba?\([^)]*\)", css) if not c.startswith("rgba(0,0,0,")]
     assert literals == []
-    defined = set(re.findall(r"--cmc-([a-z]+):", style.css_variables()))
-    used = set(re.findall(r"var\(--cmc-([a-z]+)\)", css))
+    defined = set(re.findall(r"--cmc-([a-z-]+):", style.css_variables() + css))
+    used = set(re.findall(r"var\(--cmc-([a-z-]+)\)", css))
     assert used <= defined, used - defined

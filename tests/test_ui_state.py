@@ -29,13 +29,28 @@ def test_state_round_trips_through_the_url(state):
     assert again == state
 
 
-def test_period_and_view_stay_out_of_the_url():
+def test_period_and_bounds_stay_out_of_the_url():
     moment = datetime(1962, 10, 27, 16, 0, tzinfo=UTC)
-    state = UIState(t=moment, period="all", view=(-86.0, 19.0, -73.0, 25.0))
+    state = UIState(t=moment, period="all", bbox=(-86.0, 19.0, -73.0, 25.0))
     q = to_query(state)
     assert q == {"t": "1962-10-27T16:00Z", "lang": "en", "layers": ",".join(UIState(t=moment).layers)}
     again, _ = parse_query(q, CONF)
-    assert again.view is None and again.period == period_for(moment) == "crisis"
+    assert again.bbox is None and again.view == "actual" and again.period == period_for(moment) == "crisis"
+
+
+@pytest.mark.parametrize("view", ["known", "gap"])
+def test_view_round_trips_through_the_url(view):
+    moment = datetime(1962, 10, 27, 16, 0, tzinfo=UTC)
+    q = to_query(UIState(t=moment, view=view))
+    assert q["view"] == view
+    again, warnings = parse_query(q, CONF)
+    assert again.view == view and not warnings
+
+
+def test_an_unknown_view_in_the_url_is_a_warning_and_the_default():
+    state, warnings = parse_query({"view": "secret"}, CONF)
+    assert state.view == "actual"
+    assert warnings and "secret" in warnings[0] and "actual, known, gap" in warnings[0]
 
 
 def test_period_defaults_to_the_one_holding_the_moment():

@@ -25,7 +25,7 @@
     if (lastView && lastView.join() === v.join()) { return; }
     lastView = v;
     seq += 1;
-    post("streamlit:setComponentValue", {value: {view: v, seq: seq}, dataType: "json"});
+    post("streamlit:setComponentValue", {value: {bbox: v, seq: seq}, dataType: "json"});
   }
 
   function scheduleView() {
@@ -82,10 +82,17 @@
       post("streamlit:setComponentValue", {value: {toggle_lang: true, t: window.CMCAtlas.iso(c.t), seq: seq},
                                             dataType: "json"});
     };
+    // the map's own view switch (what was there, what Washington knew, the difference): the host builds
+    // the page of that view, and the rebuilt map keeps the moment, the view of the map and the playback
+    c.viewSwitch(function (view) {
+      seq += 1;
+      post("streamlit:setComponentValue", {value: {view: view, t: window.CMCAtlas.iso(c.t), seq: seq},
+                                            dataType: "json"});
+    });
     c.onCommit = function (iso) {
       seq += 1;
       var value = {t: iso, seq: seq};
-      if (!c.kiosk) { value.view = lastView = currentView(c); }
+      if (!c.kiosk) { value.bbox = lastView = currentView(c); }
       post("streamlit:setComponentValue", {value: value, dataType: "json"});
     };
     c.map.on("moveend", scheduleView);

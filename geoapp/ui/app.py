@@ -73,7 +73,8 @@ def main() -> None:
     session.publish(state)
     map_view.live_map(state)
     if not state.kiosk:  # under the map: what it shows, saved
-        scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure)
+        scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure,
+                            view=state.view)
         exports.downloads(scene, state)
         st.caption(t("footer", lang))
 

@@ -15,7 +15,7 @@ from layers import LAYER_IDS, REGISTRY
 
 
 def sidebar() -> None:
-    """Language, period, layers and range figure controls (read back by :func:`session.current`).
+    """Language, period, layers, view and range figure controls (read back by :func:`session.current`).
 
     Every choice offers stable values (``crisis``, ``soviet``) and only names them in the language, so a
     language switch changes the labels, never the choice (:func:`session.relabel_choices`).
@@ -30,5 +30,9 @@ def sidebar() -> None:
         st.markdown(f"**{t('layers', lang)}**")
         for lid in LAYER_IDS:
             st.checkbox(REGISTRY[lid].title.get(lang), key=f"layer_{lid}")
+        st.radio(t("view", lang), options=list(vocab.VIEWS), key="view",
+                 format_func=lambda v: term("view", v, lang), help=t("view_help", lang))
+        known = st.session_state.get("view") == "known"  # that view draws Washington's own figures
         st.radio(t("range_figure", lang), options=list(vocab.RANGE_FIGURES), key="figure",
-                 format_func=lambda f: term("figure", f, lang))
+                 format_func=lambda f: term("figure", f, lang), disabled=known,
+                 help=t("figure_in_known", lang) if known else None)

@@ -20,26 +20,26 @@ def catalog() -> Prepared:
     return prepared_catalog()
 
 
-@lru_cache(maxsize=8)
-def live_page(lang: str, figure: str | None) -> dict[str, str]:
-    """The live map page for a language and range figure (built once: ~1 s; the moment is not in it)."""
+@lru_cache(maxsize=12)
+def live_page(lang: str, figure: str | None, view: str = "actual") -> dict[str, str]:
+    """The live map page for a language, range figure and view (built once: ~1 s; the moment is not in it)."""
     prepared = catalog()
 
     def build() -> dict[str, str]:
-        scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure)
+        scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, view=view)
         start, end = clock.PERIODS["crisis"]
         return live_parts(scene, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
 
     key = diskcache.digest(paths.DATA_DIR, extra=diskcache.code_digest())
-    return diskcache.cached(f"live-{lang}-{figure}", key, build)
+    return diskcache.cached(f"live-{lang}-{figure}-{view}", key, build)
 
 
 @lru_cache(maxsize=8)
-def standalone_page(lang: str, figure: str | None, period: str) -> bytes:
-    """The self-contained interactive map for a language, figure and period (cached): it opens at the period's
-    first key moment, titled with it, as the command line's export does."""
+def standalone_page(lang: str, figure: str | None, period: str, view: str = "actual") -> bytes:
+    """The self-contained interactive map for a language, figure, period and view (cached): it opens at the
+    period's first key moment, titled with it, as the command line's export does."""
     prepared = catalog()
-    scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure)
+    scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, view=view)
     start, end = clock.PERIODS[period]
     return standalone_document(scene, None, (start.timestamp(), end.timestamp()), LAYER_IDS).encode("utf-8")
 

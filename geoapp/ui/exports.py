@@ -22,16 +22,16 @@ def snapshot_controls(scene: Scene, state: UIState, stamp: str) -> None:
     """One button that saves the moment, layers and view on screen as an image in the chosen format."""
     data.warm_snapshots()
     lang = state.lang
-    view = state.view
+    bbox = state.bbox
     c1, c2 = st.columns([1, 1])
     preset = c1.selectbox(t("snapshot_format", lang), options=list(export.PRESETS), key="snap_fmt",
                           format_func=lambda k: t(f"snap_{k}", lang)) or "png_1080"
     c2.download_button(t("download_snapshot", lang), key="dl_snapshot", mime=export.mime(preset),
                        file_name=export.snapshot_file_name(preset, stamp, lang),
-                       data=lambda: export.snapshot(scene, preset, view), on_click="ignore",
+                       data=lambda: export.snapshot(scene, preset, bbox), on_click="ignore",
                        use_container_width=True)
     st.caption(t("snapshot_note", lang, when=scene.clock.washington.text,
-                 view=t("snapshot_view_screen" if view else "snapshot_view_default", lang)))
+                 view=t("snapshot_view_screen" if bbox else "snapshot_view_default", lang)))
 
 
 def downloads(scene: Scene, state: UIState) -> None:
@@ -50,6 +50,7 @@ def downloads(scene: Scene, state: UIState) -> None:
                        use_container_width=True,
                        data=lambda: to_csv_bytes(scene), on_click="ignore")
     c3.download_button(t("download_html", lang), key="dl_html", mime="text/html", use_container_width=True,
-                       file_name=f"cmc-atlas-{state.lang}.html",
-                       data=lambda: data.standalone_page(state.lang, state.figure, state.period), on_click="ignore")
+                       file_name=f"cmc-atlas-{state.lang}{'' if state.view == 'actual' else '-' + state.view}.html",
+                       data=lambda: data.standalone_page(state.lang, state.figure, state.period, state.view),
+                       on_click="ignore")
     st.caption(t("downloads_note", lang))

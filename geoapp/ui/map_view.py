@@ -41,8 +41,10 @@ def live_map(state: UIState) -> None:
         langs = [state.lang, *(x for x in vocab.LANGS if x != state.lang)]
         kiosk = {"idle": state.idle, "countdown": k.countdown_seconds, "speed": k.attract_speed_hours,
                  "hold": k.attract_hold_seconds, "start": clock.iso(k.start), "story_max": KIOSK_STORY_MAX,
-                 "invite": [t("touch_invite", x) for x in langs]}
+                 "invite": [t("touch_invite", x) for x in langs],
+                 "tour": {"at": clock.iso(k.gap_tour_at), "seconds": k.gap_tour_seconds, "view": "gap",
+                          "title": t("tour_title", state.lang)}}
     bounds = clock.story_bounds(start, end)
-    _atlas_map()(doc=data.live_page(state.lang, state.figure), t=clock.iso(state.t),
+    _atlas_map()(doc=data.live_page(state.lang, state.figure, state.view), t=clock.iso(state.t),
                  period=[start.timestamp(), end.timestamp()], story_bounds=[int(b.timestamp()) for b in bounds],
                  layers=list(state.layers), height=MAP_HEIGHT, fill=True, kiosk=kiosk, key=MAP_KEY, default=None)

@@ -4,7 +4,7 @@ the page one :class:`~geoapp.ui.state.UIState` per run.
 
 Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
 ``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
-``map_view`` (the map's last good view), ``snap_fmt`` (a widget), ``labels_lang`` (the language the
+``map_bbox`` (the map's last good bounds), ``view`` (what the map shows: a widget, and the map's switch), ``snap_fmt`` (a widget), ``labels_lang`` (the language the
 choice widgets last showed) and :data:`MAP_KEY` (the map's report).
 """
 
@@ -17,7 +17,7 @@ from geoapp.ui.state import UIState, parse_query, period_for, to_query
 from geoapp.viewport import check_bbox
 from layers import LAYER_IDS
 
-#: the map component's key: its value is the map's last report ({t|reset|view, seq})
+#: the map component's key: its value is the map's last report ({t|reset|bbox|view|toggle_lang, seq})
 MAP_KEY = "atlas_map"
 
 
@@ -54,6 +54,7 @@ def _apply(state: UIState) -> None:
     st.session_state.period = state.period
     st.session_state.moment = state.t
     st.session_state.figure = state.figure or vocab.DEFAULT_RANGE_FIGURE
+    st.session_state.view = state.view
     for lid in LAYER_IDS:
         st.session_state[f"layer_{lid}"] = lid in state.layers
 
@@ -74,11 +75,12 @@ def current() -> UIState:
     figure = None if st.session_state.figure == vocab.DEFAULT_RANGE_FIGURE else st.session_state.figure
     return UIState(t=st.session_state.moment, lang=st.session_state.lang, layers=layers, figure=figure,
                    kiosk=bool(st.session_state.get("kiosk")), idle=st.session_state.get("idle"),
-                   period=_period(), view=st.session_state.get("map_view"))
+                   period=_period(), bbox=st.session_state.get("map_bbox"),
+                   view=st.session_state.get("view") or vocab.DEFAULT_VIEW)
 
 
 #: The choice widgets whose option labels follow the language (the browser keeps their value as a label).
-LABELLED = ("period", "figure", "snap_fmt")
+LABELLED = ("period", "figure", "view", "snap_fmt")
 
 
 def relabel_choices() -> None:
@@ -113,18 +115,21 @@ def absorb_map_moment() -> None:
     """Take the moment the visitor settled on in the map (its time bar), once per commit.
 
     The map numbers its reports (``seq``); a report already taken (seen again on a rerun for another
-    reason) is ignored, so that it cannot move the moment back. A reported view is kept for the snapshot.
+    reason) is ignored, so that it cannot move the moment back. Reported bounds are kept for the snapshot; a
+    view chosen on the map's own switch (``view``) becomes the session's.
     """
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
         return
     st.session_state.map_seq = value.get("seq")
-    view = value.get("view")
-    if isinstance(view, list) and len(view) == 4:
+    bbox = value.get("bbox")
+    if isinstance(bbox, list) and len(bbox) == 4:
         try:
-            st.session_state.map_view = check_bbox(tuple(float(v) for v in view))
+            st.session_state.map_bbox = check_bbox(tuple(float(v) for v in bbox))
         except (TypeError, ValueError):
-            pass  # a view beyond the poles' limits: keep the last good one
+            pass  # bounds beyond the poles' limits: keep the last good ones
+    if value.get("view") in vocab.VIEWS:  # the map's own view switch
+        st.session_state.view = value["view"]
     if value.get("toggle_lang"):  # the kiosk's language button, in the map
         on_toggle_lang()
     if "t" not in value and not value.get("reset"):

@@ -1,9 +1,10 @@
 """The page's state as plain values, and its round trip through the URL. No Streamlit here, so it can be
 imported and tested on its own.
 
-The URL carries ``?t=<ISO time>&lang=ja|en&layers=a,b`` (``fig=us_1962`` when chosen, and
-``kiosk=1&idle=<s>`` on an exhibit); opening such a URL restores that state. The slider's period and the
-map's view are part of the state but not of the URL: the period follows the moment, the view the screen.
+The URL carries ``?t=<ISO time>&lang=ja|en&layers=a,b`` (``fig=us_1962`` when chosen, ``view=known|gap``
+when not what was there, and ``kiosk=1&idle=<s>`` on an exhibit); opening such a URL restores that state. The
+slider's period and the map's bounds are part of the state but not of the URL: the period follows the moment,
+the bounds the screen.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from geoapp import clock, settings, vocab
 from geoapp.i18n import t
 from layers import LAYER_IDS
 
-#: a map view: west, south, east, north (degrees)
-View = tuple[float, float, float, float]
+#: the map's bounds: west, south, east, north (degrees)
+Bounds = tuple[float, float, float, float]
 
 _YES = ("1", "true", "yes")
 #: every URL parameter the page reads (the README documents each: tests/test_docs.py)
-URL_PARAMS = ("t", "lang", "layers", "fig", "kiosk", "idle")
+URL_PARAMS = ("t", "lang", "layers", "fig", "view", "kiosk", "idle")
 
 
 def period_for(moment: datetime) -> str:
@@ -44,7 +45,8 @@ class UIState:
     kiosk: bool = False
     idle: int | None = None  # kiosk: seconds without a touch before the countdown and reset
     period: str = ""  # the slider's range, a clock.PERIODS name; empty or unknown: the period holding t
-    view: View | None = None  # the map's view as last reported (None: the default view)
+    bbox: Bounds | None = None  # the map's bounds as last reported (None: the default view)
+    view: str = vocab.DEFAULT_VIEW  # what the map shows: actual, known or gap (geoapp.knowledge)
 
     def __post_init__(self) -> None:
         if self.period not in clock.PERIODS:
@@ -97,14 +99,20 @@ def parse_query(params: Mapping[str, str], conf: settings.Settings | None = None
             warnings.append(t("error_url_layers", lang, value=", ".join(unknown)))
         layers = tuple(x for x in LAYER_IDS if x in asked)
     figure = params.get("fig") if params.get("fig") in vocab.RANGE_FIGURES else None
-    return UIState(t=moment, lang=lang, layers=layers, figure=figure, kiosk=kiosk, idle=idle), warnings
+    view = params.get("view") or vocab.DEFAULT_VIEW
+    if view not in vocab.VIEWS:
+        warnings.append(t("error_url_view", lang, value=view, choices=", ".join(vocab.VIEWS)))
+        view = vocab.DEFAULT_VIEW
+    return UIState(t=moment, lang=lang, layers=layers, figure=figure, kiosk=kiosk, idle=idle, view=view), warnings
 
 
 def to_query(state: UIState) -> dict[str, str]:
-    """URL parameters for a UI state (the period and the view stay out of the URL)."""
+    """URL parameters for a UI state (the period and the map's bounds stay out of the URL)."""
     q = {"t": clock.iso(state.t), "lang": state.lang, "layers": ",".join(state.layers)}
     if state.figure:
         q["fig"] = state.figure
+    if state.view != vocab.DEFAULT_VIEW:
+        q["view"] = state.view
     if state.kiosk:
         q["kiosk"] = "1"
         q["idle"] = str(state.idle)

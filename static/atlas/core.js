@@ -190,6 +190,14 @@
     return i < 0 ? "not" : data.quarantine_steps[i][1];
   }
 
+  /** What Moscow knew at `ts`: the index of the last of data.moscow begun by then, or -1 (none, or before the first). */
+  function moscowAt(data, ts) {
+    var list = data.moscow || [];
+    if (!list.length) { return -1; }
+    var times = data._moscowTimes || (data._moscowTimes = list.map(function (m) { return m.t; }));
+    return bisect(times, ts);
+  }
+
   /** The clock's rows at `ts`: [place, the moment in words there] for each of data.zones. */
   function clockAt(data, ts) {
     return data.zones.map(function (z) { return [z[0], formatMoment(ts, data.lang, z[1], z[2])]; });
@@ -259,7 +267,8 @@
   var api = {formatMoment: formatMoment, iso: iso, parseIso: parseIso, bisect: bisect, inSpans: inSpans,
     position: position, moverFrame: moverFrame, heading: heading, frameAt: frameAt, frameSummary: frameSummary,
     captionAt: captionAt, nextKey: nextKey, storyAt: storyAt, quarantineAt: quarantineAt, clockAt: clockAt,
-    panelSummary: panelSummary, describeFrame: describeFrame, frameChanges: frameChanges, unescape: unescape};
+    panelSummary: panelSummary, describeFrame: describeFrame, frameChanges: frameChanges, unescape: unescape,
+    moscowAt: moscowAt};
   root.CMCCore = api;
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
 })(typeof window !== "undefined" ? window : globalThis);

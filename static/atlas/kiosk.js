@@ -83,19 +83,66 @@
       this.map.setView(this.homeView.center, this.homeView.zoom, {animate: false});
       this.setTime(core.parseIso(cfg.start), false);
     }
-    this.play();
+    var tour = window.__cmcTour;
+    if (tour && tour.phase === "gap" && this.data.view === cfg.tour.view) {
+      this.pause();  // the sequence on what Washington did not know: hold on the moment, the chart beside it
+      this._tourBanner(true);
+    } else {
+      this.play();
+    }
     this.container.setAttribute("data-mode", "attract");
     this._invite(true);
   };
 
+  /**
+   * Once a loop the attract loop shows what Washington did not know: on reaching `tour.at` it asks the host for
+   * the difference view (the map is rebuilt, so the sequence's state lives on the window), holds there
+   * `tour.seconds` with a title over the map, then asks for what was there and plays on. Called every 250 ms.
+   */
+  Controller.prototype._tourTick = function () {
+    var cfg = this.kiosk, tour = cfg && cfg.tour;
+    if (!tour || !tour.seconds || !this.attract || !this.onView) { return; }
+    var at = core.parseIso(tour.at), state = window.__cmcTour || (window.__cmcTour = {done: false, phase: null});
+    if (state.phase === "gap") {
+      if (this.data.view === tour.view && Date.now() >= state.until) {
+        state.phase = null;
+        this.onView("actual");
+      }
+      return;
+    }
+    if (this.t < at) { state.done = false; return; }  // the loop began again: the sequence comes round once more
+    if (!state.done && this.data.view === "actual" && this.t - at < 2 * 86400) {
+      state.done = true;
+      state.phase = "gap";
+      state.until = Date.now() + tour.seconds * 1000;
+      this.pause();
+      this.setTime(at, false);
+      this.onView(tour.view);
+    }
+  };
+
+  Controller.prototype._tourBanner = function (on) {
+    var el = document.getElementById("cmc-tour");
+    if (!el && on) {
+      el = document.createElement("div");
+      el.id = "cmc-tour";
+      el.setAttribute("role", "status");
+      el.textContent = this.kiosk.tour.title;
+      this.container.appendChild(el);
+    }
+    if (el) { el.style.display = on ? "" : "none"; }
+  };
+
   Controller.prototype._idleTick = function () {
-    if (this.attract) { return; }
+    if (this.attract) { this._tourTick(); return; }
+    this._tourBanner(false);
     this.container.setAttribute("data-mode", "visitor");
     var idle = (Date.now() - (window.__cmcLastTouch || 0)) / 1000, cfg = this.kiosk;
     if (idle < cfg.idle) { this._hideCountdown(); return; }
     var left = Math.ceil(cfg.idle + cfg.countdown - idle);
     if (left > 0) { this._showCountdown(left); return; }
     this._hideCountdown();
+    window.__cmcTour = null;  // back to the start: the sequence comes round again in the next loop
     if (this.onReset) { this.onReset(); }
     this.startAttract();
   };

@@ -54,6 +54,8 @@
     this.lang = data.lang;
     this.container = map.getContainer();
     this.container.setAttribute("data-lang", data.lang);
+    // what the map shows: actual (what was there), known (what Washington knew) or gap (the difference)
+    this.container.setAttribute("data-show", data.view || "actual");
     // credits without links: nothing on an exhibit or in an export leads away from the atlas
     if (map.attributionControl) { map.attributionControl.setPrefix("Leaflet · Natural Earth"); }
     this.root = document.getElementById(this.opts.timebarId || "cmc-timebar");
@@ -288,8 +290,11 @@
     var self = this;
     this.visible = {};
     ids.forEach(function (l) { self.visible[l] = true; });
+    var layers = this.data.layers || [];
     document.querySelectorAll("#cmc-legend [data-layer]").forEach(function (el) {
-      el.style.display = self.visible[el.getAttribute("data-layer")] ? "" : "none";
+      var l = el.getAttribute("data-layer");
+      if (layers.indexOf(l) < 0) { return; }  // a section that is no layer (the view's) stays
+      el.style.display = self.visible[l] ? "" : "none";
     });
     this.draw();
     if (this._describe) { this._describe(); }
@@ -297,7 +302,8 @@
 
   /** Take the map down (it is being rebuilt): nothing it does from now on commits a moment. */
   Controller.prototype.destroy = function () {
-    this.onCommit = null; this.onReset = null;
+    this.onCommit = null; this.onReset = null; this.onView = null;
+    if (this.chart) { this.chart.destroy(); this.chart = null; }
     clearTimeout(this._focusTimer);
     if (this.pause) { this.pause(); }
     clearTimeout(this._commitTimer);

@@ -29,6 +29,12 @@
     head.appendChild(toggle);
     panel.appendChild(head);
     var body = el("div", {id: "cmc-panel-body", "class": "cmc-panel-body"});
+    // the view shown (what was there, what Washington knew, the difference): its name, and the switch once the
+    // host can build another view (viewSwitch: an exported page shows one view)
+    this._views = el("div", {"class": "cmc-views", role: "group", "aria-label": lab.view});
+    var current = (data.views || []).filter(function (v) { return v[0] === data.view; })[0];
+    if (current && data.view !== "actual") { this._views.appendChild(el("p", {"class": "cmc-viewname"}, current[1])); }
+    body.appendChild(this._views);
     var jump = el("select", {"class": "cmc-jump", "aria-label": lab.jump_to});
     jump.appendChild(el("option", {value: ""}, lab.jump_to));
     data.keys.forEach(function (k, i) {
@@ -62,8 +68,20 @@
     clockBox.appendChild(this._quarantine);
     body.appendChild(clockBox);
     this._clockBox = clockBox;
+    // the US estimate against reality, its cursor following the time bar (the known and difference views)
+    if (data.estimates && window.CMCChart) {
+      var box = el("div", {"class": "cmc-chartbox"});
+      body.appendChild(box);
+      this.chart = new window.CMCChart.Chart(box, data.estimates, {t0: this.start, t1: this.end, ts: this.t});
+    }
     this._story = el("section", {id: "cmc-story", "class": "cmc-story", "aria-label": lab.narrative});
     body.appendChild(this._story);
+    // what Moscow knew (the difference view), told from each of its readings on
+    if (data.moscow && data.moscow.length) {
+      this._moscow = el("section", {id: "cmc-moscow", "class": "cmc-moscow", "aria-label": lab.moscow_knew});
+      body.appendChild(this._moscow);
+      this._moscowKey = null;
+    }
     var describe = el("details", {id: "cmc-describe", "class": "cmc-describe"});
     describe.appendChild(el("summary", {}, lab.describe_map));
     this._describeList = el("div", {"class": "cmc-describe-list"});
@@ -82,16 +100,41 @@
     this._storyKey = null;
   };
 
-  /** One event (or story entry) as an article: when, title and text, all as text. */
-  function told(e) {
-    var a = el("article", {"class": "cmc-event"});
+  /** One event (or story entry) as an article: when, title and text, all as text; in the difference view an
+   * event Washington did not know of says so. */
+  function told(e, lab) {
+    var a = el("article", {"class": "cmc-event" + (e.unknown ? " cmc-event-unknown" : "")});
     var h = el("h3");
     h.appendChild(el("span", {"class": "when"}, e.when));
     h.appendChild(el("span", {"class": "title"}, e.title));
     a.appendChild(h);
     a.appendChild(el("p", {}, e.text));
+    if (e.unknown) {
+      var u = el("p", {"class": "cmc-unknown-note"});
+      u.appendChild(el("strong", {}, lab.unknown_badge));
+      u.appendChild(document.createTextNode(" " + e.unknown));
+      a.appendChild(u);
+    }
     return a;
   }
+
+  /** The three views as buttons (the one shown pressed); a press asks the host for that view (`onView`). */
+  Controller.prototype.viewSwitch = function (onView) {
+    var self = this, data = this.data, box = this._views;
+    if (!box || !data.views || this._viewButtons) { return; }
+    this.onView = onView;
+    box.textContent = "";
+    this._viewButtons = data.views.map(function (v) {
+      var b = el("button", {type: "button", "class": "cmc-btn cmc-view", "data-view": v[0],
+        "aria-pressed": String(v[0] === data.view)}, v[1]);
+      b.addEventListener("click", function () {
+        if (v[0] !== data.view && self.onView) { self.onView(v[0]); }
+      });
+      box.appendChild(b);
+      return b;
+    });
+    box.setAttribute("title", data.labels.view_help);
+  };
 
   /**
    * The works behind what the panel tells, each once, folded under one "Sources" at its foot: the story reads
@@ -131,7 +174,7 @@
       this._storyKey = key;
       var box = this._story, self = this, shown = [];
       box.textContent = "";
-      var tell = function (e) { box.appendChild(told(e)); shown.push(e); };
+      var tell = function (e) { box.appendChild(told(e, lab)); shown.push(e); };
       var part = function (name) {
         var entries = data.story.filter(function (s) { return s.part === name; });
         if (!entries.length) { return; }
@@ -148,6 +191,25 @@
       if (src) { box.appendChild(src); }
     }
     this._story.setAttribute("data-time", when);
+    if (this.chart) { this.chart.setTime(ts); }
+    if (this._moscow) { this._drawMoscow(ts, when); }
+  };
+
+  /** What Moscow knew at `ts`: the last of its readings begun by then (rewritten only when that changes). */
+  Controller.prototype._drawMoscow = function (ts, when) {
+    var data = this.data, i = core.moscowAt(data, ts), box = this._moscow;
+    if (i !== this._moscowKey) {
+      this._moscowKey = i;
+      box.textContent = "";
+      box.hidden = i < 0;  // nothing yet: the section waits for Moscow's first reading
+      if (i >= 0) {
+        box.appendChild(el("h2", {}, data.labels.moscow_knew));
+        box.appendChild(told(data.moscow[i], data.labels));
+        var src = sources([data.moscow[i]], data.labels);
+        if (src) { box.appendChild(src); }
+      }
+    }
+    box.setAttribute("data-time", when);
   };
 
   /** Write what the map shows now into the description (when it is open: it is long). */

@@ -23,6 +23,7 @@
     if (bounds) { this.storyBounds = bounds; }
     if (start === this.start && end === this.end && this._ticked) { this.setTime(this.t, false); return; }
     this.start = start; this.end = end;
+    if (this.chart) { this.chart.setRange(start, end); }
     this.slider.setAttribute("aria-valuemax", String(Math.round((end - start) / HOUR)));
     this._ticks();
     this.setTime(this.t, false);

@@ -136,6 +136,10 @@ def point(ax: Axes, pens: Pens, x: np.ndarray, y: np.ndarray, sty: Style, band: 
                       facecolors=[rgba(sty.fill_color, sty.fill_opacity * op)],
                       edgecolors=[rgba(sty.color, op)], linewidths=pens.pt(2),
                       linestyles="dashed" if sty.dash else "solid")]
+    if sty.outline:  # what Washington did not know: a dashed ring round the marker
+        out.append(ax.scatter(x, y, s=(2 * pens.pt(r + 4.5)) ** 2, marker="o", zorder=band.body,
+                              facecolors="none", edgecolors=[rgba(sty.outline, 1.0)], linewidths=pens.pt(2.5),
+                              linestyles="dashed"))
     if sty.symbol:
         out.append(ax.text(float(x[0]), float(y[0]), sty.symbol, ha="center", va="center_baseline",
                            fontsize=pens.pt(11 if r < 10 else 12), color="white", family=FONTS, zorder=band.glyph,
@@ -227,9 +231,12 @@ def legend_handle(pens: Pens, sty: Style) -> Any:
     circle = Line2D([], [], linestyle="none", marker="o", markersize=1.6 * pens.pt(r),
                     markerfacecolor=rgba(sty.fill_color, sty.fill_opacity),
                     markeredgecolor=color, markeredgewidth=pens.pt(2))
-    sym = sty.symbol
-    if not sym:
-        return circle
-    glyph = Line2D([], [], linestyle="none", marker=f"${mathtext_escape(sym)}$", markersize=pens.pt(r * 0.95),
-                   markerfacecolor="white", markeredgecolor="white", markeredgewidth=0)
-    return (circle, glyph)
+    parts = [circle]
+    if sty.outline:  # what Washington did not know: ringed
+        parts.insert(0, Line2D([], [], linestyle="none", marker="o", markersize=1.6 * pens.pt(r + 4.5),
+                               markerfacecolor="none", markeredgecolor=sty.outline, markeredgewidth=pens.pt(2)))
+    if sty.symbol:
+        parts.append(Line2D([], [], linestyle="none", marker=f"${mathtext_escape(sty.symbol)}$",
+                            markersize=pens.pt(r * 0.95), markerfacecolor="white", markeredgecolor="white",
+                            markeredgewidth=0))
+    return parts[0] if len(parts) == 1 else tuple(parts)

@@ -21,7 +21,7 @@ from geoapp import geo, style
 from geoapp.i18n import t
 from geoapp.layer import Feature, LegendEntry
 from geoapp.render.image.draw import BOX, COAST, FONTS, INK, Pens, legend_handle
-from geoapp.scene import Scene, SceneLayer
+from geoapp.scene import Scene, SceneLayer, view_legend
 from geoapp.style import Style
 from geoapp.viewport import Frame, unproject
 
@@ -66,7 +66,7 @@ def heading(fig: Figure, pens: Pens, scene: Scene, height: int) -> list[Any]:
     """The title, the moment in Washington and GMT, and the caption, boxed one under another at the top left
     (below an animation's progress bar)."""
     lang = scene.lang
-    title = text_box(fig, pens, 0.012, 0.978, t("app_title", lang), pens.pt(20),
+    title = text_box(fig, pens, 0.012, 0.978, scene.title, pens.pt(20),
                      emphasis=strong(lang, pens.pt(20)), gid="cmc-title")
     moment = text_box(fig, pens, 0.012, below(fig, pens, title, height),
                       f"{scene.clock.washington.text}\n{scene.clock.gmt.text}", pens.pt(15),
@@ -159,6 +159,14 @@ def _legend(ax: Axes, pens: Pens, scene: Scene, shown: list[Feature], details: b
         for e in entries:
             handles.append(legend_handle(pens, e.style))
             labels.append(e.label.get(lang))
+    if any(f.style.outline for f in shown):  # the difference view's ring round what Washington did not know
+        for title, view_entries in view_legend(scene.view, lang):
+            heads.append(len(labels))
+            handles.append(Line2D([], [], linestyle="none"))
+            labels.append(title)
+            for e in view_entries:
+                handles.append(legend_handle(pens, e.style))
+                labels.append(e.label.get(lang))
     if not handles:
         return None
     head_size = pens.pt(12)

@@ -24,7 +24,7 @@ from branca.element import Element
 from jinja2 import Template
 
 from geoapp import clock, paths, style
-from geoapp.i18n import t
+from geoapp.scene import view_title
 from geoapp.render.leaflet import schema
 from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, caption_block, legend_block
 from geoapp.timeline_scene import TimelineScene
@@ -32,7 +32,10 @@ from geoapp.timeline_scene import TimelineScene
 VENDOR = paths.VENDOR
 ATLAS = paths.ATLAS_STATIC
 #: The browser modules, in load order (no build step: each adds itself to ``window.CMCAtlas``).
-ATLAS_SCRIPTS = ("core.js", "placement.js", "map.js", "labels.js", "timebar.js", "panel.js", "focus.js", "kiosk.js")
+ATLAS_SCRIPTS = ("core.js", "placement.js", "map.js", "labels.js", "timebar.js", "chart.js", "panel.js", "focus.js",
+                 "kiosk.js")
+#: The atlas's style sheets, in load order.
+ATLAS_STYLES = ("atlas.css", "chart.css")
 #: The vendored libraries, in load order, relative to ``static/vendor``.
 VENDOR_SCRIPTS = ("leaflet/leaflet.js", "topojson-client/topojson-client.min.js",
                   "overlapping-marker-spiderfier-leaflet/oms.js")
@@ -116,7 +119,7 @@ def page_title(scene: TimelineScene, t0: float) -> str:
     when = clock.format_moment(datetime.fromtimestamp(t0, tz=UTC), lang)
     what = next((k["title"] for k in scene.keys if k["t"] == t0), "")
     sep = "：" if lang == "ja" else ": "
-    return f"{t('app_title', lang)} — {when}" + (f"{sep}{what}" if what else "")
+    return f"{view_title(scene.view, lang)} — {when}" + (f"{sep}{what}" if what else "")
 
 
 def standalone_document(scene: TimelineScene, t0: float | None, period: tuple[float, float],
@@ -133,7 +136,8 @@ def standalone_document(scene: TimelineScene, t0: float | None, period: tuple[fl
     m.add_child(Script(_OPEN_AT_KEY_JS))
     basemap = {name: json.loads((VENDOR / "world-atlas" / name).read_text(encoding="utf-8"))
                for name in ("land-50m.json", "countries-50m.json", "caribbean-10m.json")}
-    styles = "\n".join(p.read_text(encoding="utf-8") for p in (VENDOR / "leaflet" / "leaflet.css", ATLAS / "atlas.css"))
+    styles = "\n".join(p.read_text(encoding="utf-8")
+                       for p in (VENDOR / "leaflet" / "leaflet.css", *(ATLAS / s for s in ATLAS_STYLES)))
     paths = [VENDOR / s for s in VENDOR_SCRIPTS] + [ATLAS / s for s in ATLAS_SCRIPTS]
     scripts = "".join(f"<script>{_script_text(p)}</script>\n" for p in paths)
     # The charset comes first: a file opened from disk has no header to say it, and a browser only looks

@@ -50,6 +50,16 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 ``place_labels``
     ``[{text, ll: [lat, lon], kind: country|sea|city, zoom}]``: names written on the map from zoom ``zoom``
     on, in order of precedence (an earlier name wins a place the later would overlap).
+``view``, ``views``
+    what the map shows (``actual``, ``known`` or ``gap``: :mod:`geoapp.knowledge`) and the switch's choices
+    ``[[view, label], ...]``. In ``gap`` an event Washington did not know of carries ``unknown`` (a sentence).
+``estimates``
+    the chart of the US estimate against reality (``known`` and ``gap``, else null): ``{title, us_label,
+    actual_label, lang, series: [{id, title, unit, us: [[from, value, low, high], ...], actual: [...], max,
+    note}]}``, step series in epoch seconds (:mod:`geoapp.estimates`).
+``moscow``
+    what Moscow knew (``gap``, else empty): ``[{t, when, title, text, cite}]`` in time order; the panel tells
+    the last one begun.
 ``labels``, ``lang``, ``version``, ``start``, ``end``, ``t0``, ``layers``
     the strings the time bar shows, the language, the content version, the period shown, the
     first moment and the layer ids in draw order.
@@ -62,9 +72,9 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from geoapp import clock, movers
+from geoapp import clock, movers, vocab
 from geoapp import labels as labels_rule
-from geoapp.i18n import t
+from geoapp.i18n import t, term
 from geoapp.render.leaflet.html import popup_block
 from geoapp.render.leaflet.styles import halo_options, leaflet_style
 from geoapp.scene import works
@@ -78,7 +88,8 @@ LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "mom
           "speed_6h", "speed_12h", "speed_1d", "loop", "idle_countdown", "app_title", "clock", "narrative", "latest",
           "no_events", "sources", "story_prologue", "story_epilogue", "jump_to", "legend", "describe_map",
           "story_sheet", "map_label", "timebar_label", "now_on_map", "appeared", "gone", "nothing_shown",
-          "switch_lang", "close", "zoom_in", "zoom_out", "skip_to_content")
+          "switch_lang", "close", "zoom_in", "zoom_out", "skip_to_content", "view", "view_help", "moscow_knew",
+          "unknown_badge")
 #: The clock's rows: the places, in the order the panel shows them.
 CLOCK_ROWS = ("washington", "havana", "moscow", "gmt")
 #: The quarantine's states (``TimelineScene.quarantine_steps``) and the sentence for each.
@@ -173,8 +184,10 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
     short = scene.source_short
 
     def told(e: dict[str, Any]) -> dict[str, Any]:
-        return {"when": e["when"], "title": e["title"], "text": e["text"],
-                "cite": works(e["sources"], short)}
+        out = {"when": e["when"], "title": e["title"], "text": e["text"], "cite": works(e["sources"], short)}
+        if e.get("unknown"):
+            out["unknown"] = e["unknown"]
+        return out
 
     return {
         "schema": SCHEMA, "lang": lang, "version": scene.version, "start": int(period[0]), "end": int(period[1]),
@@ -194,6 +207,8 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
         "quarantine_text": {k: t(v, lang) for k, v in QUARANTINE_TEXT.items()},
         "zones": [[t(z, lang), clock.ZONE_NAMES[z], clock.zone_label(z, lang)] for z in CLOCK_ROWS],
         "labels": {k: t(k, lang) for k in LABELS},
+        "view": scene.view, "views": [[v, term("view", v, lang)] for v in vocab.VIEWS],
+        "estimates": scene.estimates, "moscow": scene.moscow,
     }
 
 

@@ -17,7 +17,9 @@ def marker_icon(s: Style) -> dict[str, Any]:
     """A point marker as a Leaflet ``divIcon``: its HTML and its size in px."""
     size = 2 * int(s.radius) + 4
     border = "dashed" if s.dash else "solid"
-    body = (f'<div class="cmc-mk" style="width:{size}px;height:{size}px;border:2px {border} {s.color};'
+    ring = f"outline:2.5px dashed {s.outline};outline-offset:2px;" if s.outline else ""
+    body = (f'<div class="cmc-mk{" cmc-unknown" if s.outline else ""}" style="width:{size}px;height:{size}px;'
+            f'border:2px {border} {s.color};{ring}'
             f'background:{s.fill_color};background:color-mix(in srgb, {s.fill_color} {round(s.fill_opacity * 100)}%, '
             f'transparent);opacity:{s.opacity:g}">{html.escape(s.symbol)}</div>')
     return {"icon": {"html": body, "size": size}}
