@@ -156,7 +156,8 @@ STRINGS: dict[str, dict[str, str]] = {
                          "繰り返し起きる場合は、サーバーのログに原因が記録されています。"},
     "error_url_view": {"en": "The view in the address ({value}) is not one of {choices}; the map shows what was "
                              "there.",
-                       "ja": "アドレスの表示（{value}）は {choices} のいずれでもありません。実際にあったものを表示します。"},
+                       "ja": "アドレスの表示（{value}）は {choices} のいずれでもありません。"
+                             "実際にあったものを表示します。"},
     "error_url_layers": {
         "en": "Unknown layer(s) in the address: {value}. They were ignored.",
         "ja": "アドレスに不明なレイヤーがあります: {value}。無視しました。",

@@ -112,7 +112,8 @@ def split(track: Track, ts: float) -> Track:
     lon, lat = track.position_at(ts)
     k = i + 1
     return Track((*track.times[:k], ts, *track.times[k:]), (*track.lons[:k], lon, *track.lons[k:]),
-                 (*track.lats[:k], lat, *track.lats[k:]), (*track.estimated[:k], track.estimated[i], *track.estimated[k:]),
+                 (*track.lats[:k], lat, *track.lats[k:]),
+                 (*track.estimated[:k], track.estimated[i], *track.estimated[k:]),
                  (*track.precision[:k], track.precision[i], *track.precision[k:]))
 
 

@@ -14,11 +14,11 @@ from typing import NamedTuple
 
 from geoapp import clock, knowledge, style, vocab
 from geoapp.i18n import t, term
-from geoapp.style import Style
 from geoapp.labels import PlaceLabel, place_labels
 from geoapp.layer import Context, Feature, Layer, LegendEntry
 from geoapp.model import Event, StoryEntry
 from geoapp.situation import Prepared, situation_at
+from geoapp.style import Style
 
 #: layers drawn from the chosen range figures: their legend title says whose figures they show (a print must)
 RANGE_FIGURE_LAYERS = frozenset({"range_rings"})

@@ -66,7 +66,7 @@ def movers_of(prepared: Prepared, ctx: Context) -> list[Mover]:
         marker = _marker(v.side, v.kind)
         show_from = (v.fixes[0].time - FIX_GRACE).timestamp()
         since = knowledge.known_since(ctx.catalog, v.id)
-        looks = (marker, style.estimated_marker(marker))
+        looks: tuple[Style, ...] = (marker, style.estimated_marker(marker))
         vertex = [1 if movers.estimated_at(track, i) else 0 for i in range(len(track.times))]
         if ctx.view == "known" and since is not None:  # drawn from the moment Washington identified it
             show_from = max(show_from, since.timestamp())

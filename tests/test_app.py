@@ -153,3 +153,32 @@ def test_period_labels_fit_the_menu():
         return sum(0.55 if ord(c) < 0x2000 else 1.0 for c in s)
 
     assert all(width(term("period", p, "ja")) <= 13 for p in vocab.PERIODS)
+
+
+def test_the_view_is_restored_from_the_url_and_written_back_when_chosen():
+    at = _app(t="1962-10-27T16:00Z", view="known")
+    assert not at.exception
+    assert at.radio(key="view").value == "known"
+    assert at.radio(key="figure").disabled  # the known view draws Washington's own range figures
+    at.radio(key="view").set_value("gap").run()
+    assert not at.exception
+    assert _qp(at, "view") == "gap" and not at.radio(key="figure").disabled
+    at.radio(key="view").set_value("actual").run()
+    assert "view" not in at.query_params  # the default stays out of the address
+
+
+def test_the_maps_own_view_switch_keeps_the_moment():
+    at = _app(t="1962-10-24T12:00Z")
+    at.session_state["atlas_map"] = {"view": "gap", "t": "1962-10-26T03:00Z", "seq": 7}
+    at.run()
+    assert not at.exception
+    assert at.session_state["view"] == "gap" and at.radio(key="view").value == "gap"
+    assert at.session_state["moment"] == datetime(1962, 10, 26, 3, 0, tzinfo=UTC)
+    assert _qp(at, "view") == "gap" and _qp(at, "t") == "1962-10-26T03:00Z"
+
+
+def test_an_unknown_view_in_the_url_is_named_in_a_warning():
+    at = _app(view="secret")
+    assert not at.exception
+    assert at.radio(key="view").value == "actual"
+    assert any("secret" in w.value for w in at.warning)

@@ -16,9 +16,11 @@ UI_MODULES = ("state", "session", "data", "controls", "map_view", "exports", "ki
 # Groups, each allowed what the one before is (the flow of ../shared/design/architecture.md, one way):
 LEAVES = {"geoapp", "geoapp.vocab", "geoapp.paths"}  # vocabularies and folders: everybody's
 DOMAIN = LEAVES | {"geoapp.model", "geoapp.clock", "geoapp.i18n", "geoapp.style", "geoapp.geo"}
-STATE = DOMAIN | {"geoapp.routes", "geoapp.situation"}  # the state of the crisis at a moment
+STATE = DOMAIN | {"geoapp.routes", "geoapp.situation", "geoapp.knowledge"}  # the state of the crisis at a moment
+# (and what Washington knew of it)
 LAYERING = STATE | {"geoapp.layer", "geoapp.movers"}  # the layer contract
-SCENES = LAYERING | {"geoapp.labels", "geoapp.scene", "geoapp.timeline_scene", "geoapp.viewport"}  # what to draw
+SCENES = LAYERING | {"geoapp.labels", "geoapp.scene", "geoapp.timeline_scene", "geoapp.viewport",
+                     "geoapp.estimates"}  # what to draw
 LAYER_MODULES = {f"layers.{p.stem}" for p in (ROOT / "layers").glob("*.py") if p.stem != "__init__"}
 READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records", "geoapp.io.plausibility", "geoapp.io.texts"}
 SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.coverage", "geoapp.diskcache", "geoapp.settings"}
@@ -47,12 +49,14 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.io.plausibility": (READING | {"geoapp.routes"}, set()),
     "geoapp.routes": (DOMAIN, {"searoute"}),
     "geoapp.situation": (STATE, set()),
+    "geoapp.knowledge": (STATE, set()),  # the three views: what Washington knew, and when
     "geoapp.layer": (LAYERING, set()),
     "geoapp.movers": (LAYERING, set()),
     **{m: (LAYERING, set()) for m in LAYER_MODULES},
     "layers": ({"geoapp.layer"} | LAYER_MODULES, set()),
     "geoapp.scene": (LAYERING | {"geoapp.labels"}, set()),
-    "geoapp.timeline_scene": (LAYERING | {"geoapp.scene", "geoapp.labels"}, set()),
+    "geoapp.timeline_scene": (LAYERING | {"geoapp.scene", "geoapp.labels", "geoapp.estimates"}, set()),
+    "geoapp.estimates": (LAYERING | {"geoapp.scene", "geoapp.labels"}, set()),  # the chart's series, Moscow's clock
     "geoapp.labels": (DOMAIN, set()),  # what the map writes, by zoom: one rule for the live map and the images
     "geoapp.viewport": (set(), {"pyproj"}),
     "geoapp.catalog": (SERVICES, set()),

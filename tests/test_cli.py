@@ -67,3 +67,23 @@ def test_geoapp_data_dir_points_the_cli_at_another_data_folder(tmp_path):
                        capture_output=True, text=True, timeout=300,
                        env={**os.environ, "GEOAPP_DATA_DIR": str(missing)})
     assert r.returncode != 0 and str(missing) in r.stderr and "Traceback" not in r.stderr
+
+
+def test_state_in_the_known_view_says_when_and_as_what_each_feature_was_known():
+    r = run("state", "--at", "1962-10-27T18:00Z", "--lang", "ja", "--view", "known", "--compact")
+    assert r.returncode == 0, r.stderr
+    feats = json.loads(r.stdout)["features"]
+    assert feats and all(f["properties"]["known_since"] and f["properties"]["known_as"] for f in feats)
+    site = next(f["properties"] for f in feats if f["properties"]["id"] == "san-cristobal-1")
+    assert site["known_since"].startswith("1962-10-") and "SS-4" in site["known_as"]
+    assert not any(f["properties"]["id"].startswith("fkr-") for f in feats)  # never identified
+
+
+def test_state_in_the_difference_view_says_whether_each_feature_was_known():
+    r = run("state", "--at", "1962-10-27T18:00Z", "--view", "gap", "--compact")
+    assert r.returncode == 0, r.stderr
+    known = {f["properties"]["id"]: f["properties"]["known"] for f in json.loads(r.stdout)["features"]}
+    assert known["warheads-managua"] is False and known["san-cristobal-1"] is True
+    assert all(isinstance(v, bool) for v in known.values())
+    bad = run("state", "--at", "1962-10-27T18:00Z", "--view", "secret")
+    assert bad.returncode == 2 and "invalid choice: 'secret'" in bad.stderr and "Traceback" not in bad.stderr

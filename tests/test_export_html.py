@@ -88,7 +88,7 @@ def test_export_at_a_chosen_moment_in_english(tmp_path, capsys):
 
 def _keys(*isos: str, lang: str = "en") -> SimpleNamespace:
     """A stand-in timeline scene holding only key moments (all a page's opening and title read)."""
-    return SimpleNamespace(lang=lang, keys=[{"t": clock.parse_time(x).timestamp(), "title": f"key {x}"}
+    return SimpleNamespace(lang=lang, view="actual", keys=[{"t": clock.parse_time(x).timestamp(), "title": f"key {x}"}
                                             for x in isos])
 
 

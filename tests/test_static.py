@@ -710,3 +710,23 @@ def test_a_snapshot_writes_the_names_of_places_and_of_what_is_drawn_without_over
     renderer = m.canvas.get_renderer()
     boxes = [a.get_window_extent(renderer) for a in written]
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+@pytest.mark.parametrize(("view", "lang", "title"), [
+    ("gap", "en", "Cuban Missile Crisis Atlas: The difference"),
+    ("known", "ja", "キューバ危機アトラス: ワシントンが知っていたこと"),
+])
+def test_an_image_says_its_view_in_its_title_and_legend(prepared, view, lang, title):
+    """A print of the known or difference view says which in its title; the difference view's legend explains
+    the ring round what Washington did not know."""
+    sc = build_scene(prepared, MOMENT, REGISTRY, lang=lang, view=view)
+    m = StaticMap(*SMALL).draw(sc)
+    assert _texts_by_gid(m)["cmc-title"] == title
+    legend = _legend_texts(m)
+    if view == "gap":
+        assert "Unknown to Washington at this moment" in legend
+        assert any(f.style.outline for f in sc.features)
+    else:
+        assert not any(f.style.outline for f in sc.features)
+    with Image.open(io.BytesIO(render_image(sc, "png", *SMALL))) as im:
+        assert im.info["Title"] == title

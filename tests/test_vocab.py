@@ -25,7 +25,7 @@ VOCABULARIES = {
 SHOWN = {
     "side": (vocab.SIDES,), "kind": (vocab.SITE_KINDS, vocab.VESSEL_KINDS),
     "status": (vocab.SITE_STATUSES, vocab.QUARANTINE_STATUSES), "period": (vocab.PERIODS,),
-    "figure": (vocab.RANGE_FIGURES,), "view": (vocab.VIEWS,),
+    "figure": (vocab.RANGE_FIGURES,), "view": (vocab.VIEWS,), "how": (vocab.KNOWLEDGE_HOW,),
 }
 #: style tables keyed by a vocabulary
 STYLE_TABLES = [

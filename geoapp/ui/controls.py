@@ -32,7 +32,7 @@ def sidebar() -> None:
             st.checkbox(REGISTRY[lid].title.get(lang), key=f"layer_{lid}")
         st.radio(t("view", lang), options=list(vocab.VIEWS), key="view",
                  format_func=lambda v: term("view", v, lang), help=t("view_help", lang))
-        known = st.session_state.get("view") == "known"  # that view draws Washington's own figures
+        known = session.view() == "known"  # that view draws Washington's own figures
         st.radio(t("range_figure", lang), options=list(vocab.RANGE_FIGURES), key="figure",
                  format_func=lambda f: term("figure", f, lang), disabled=known,
                  help=t("figure_in_known", lang) if known else None)

@@ -4,8 +4,9 @@ the page one :class:`~geoapp.ui.state.UIState` per run.
 
 Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
 ``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
-``map_bbox`` (the map's last good bounds), ``view`` (what the map shows: a widget, and the map's switch), ``snap_fmt`` (a widget), ``labels_lang`` (the language the
-choice widgets last showed) and :data:`MAP_KEY` (the map's report).
+``map_bbox`` (the map's last good bounds), ``view`` (what the map shows: a widget, and the map's switch),
+``snap_fmt`` (a widget), ``labels_lang`` (the language the choice widgets last showed) and
+:data:`MAP_KEY` (the map's report).
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def publish(state: UIState) -> None:
 def lang(default: str = "en") -> str:
     """The session's language (``default`` before the session is filled)."""
     return st.session_state.get("lang", default)
+
+
+def view() -> str:
+    """The session's view: actual, known or gap."""
+    return st.session_state.get("view") or vocab.DEFAULT_VIEW
 
 
 def init() -> list[str]:
@@ -76,7 +82,7 @@ def current() -> UIState:
     return UIState(t=st.session_state.moment, lang=st.session_state.lang, layers=layers, figure=figure,
                    kiosk=bool(st.session_state.get("kiosk")), idle=st.session_state.get("idle"),
                    period=_period(), bbox=st.session_state.get("map_bbox"),
-                   view=st.session_state.get("view") or vocab.DEFAULT_VIEW)
+                   view=view())
 
 
 #: The choice widgets whose option labels follow the language (the browser keeps their value as a label).

@@ -21,6 +21,16 @@ test("bisect finds the last element at or before x", () => {
   assert.equal(core.bisect([1, 2, 3], 9), 2);
 });
 
+test("what Moscow knew: the last reading begun, none before the first or without readings", () => {
+  const data = {moscow: [{t: 100}, {t: 200}]};
+  assert.equal(core.moscowAt(data, 50), -1);
+  assert.equal(core.moscowAt(data, 100), 0);
+  assert.equal(core.moscowAt(data, 199), 0);
+  assert.equal(core.moscowAt(data, 5000), 1);
+  assert.equal(core.moscowAt({moscow: []}, 150), -1);
+  assert.equal(core.moscowAt({}, 150), -1);
+});
+
 test("spans are half-open [from, to)", () => {
   assert.equal(core.inSpans([[0, 10]], 10), false);
   assert.equal(core.inSpans([[0, 10], [20, 30]], 20), true);

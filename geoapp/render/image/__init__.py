@@ -24,7 +24,6 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from geoapp.i18n import t
 from geoapp.layer import Feature
 from geoapp.render.image import draw, furniture
 from geoapp.render.image.basemap import draw_basemap, warm
@@ -145,4 +144,4 @@ def render_image(scene: Scene, fmt: str = "png", width: int = 1920, height: int 
     """One scene as a PNG, SVG or PDF file's bytes, ``width`` × ``height`` pixels at ``dpi``, over ``bbox``
     (None: :func:`snapshot_view` chooses, a key moment's area or the default view)."""
     m = StaticMap(width, height, dpi, snapshot_view(scene, bbox)).draw(scene)
-    return m.save(fmt, title=t("app_title", scene.lang), moment=scene.iso_time)
+    return m.save(fmt, title=scene.title, moment=scene.iso_time)

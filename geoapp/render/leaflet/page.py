@@ -24,9 +24,9 @@ from branca.element import Element
 from jinja2 import Template
 
 from geoapp import clock, paths, style
-from geoapp.scene import view_title
 from geoapp.render.leaflet import schema
 from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, caption_block, legend_block
+from geoapp.scene import view_title
 from geoapp.timeline_scene import TimelineScene
 
 VENDOR = paths.VENDOR
