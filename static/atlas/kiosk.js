@@ -85,7 +85,8 @@
     }
     var tour = window.__cmcTour;
     if (tour && tour.phase === "gap" && this.data.view === cfg.tour.view) {
-      this.pause();  // the sequence on what Washington did not know: hold on the moment, the chart beside it
+      this._hold();  // the sequence on what Washington did not know: hold on the moment, the chart beside it
+      tour.until = Date.now() + cfg.tour.seconds * 1000;  // counted from when it shows, not from when it was asked
       this._tourBanner(true);
     } else {
       this.play();
@@ -114,11 +115,21 @@
     if (!state.done && this.data.view === "actual" && this.t - at < 2 * 86400) {
       state.done = true;
       state.phase = "gap";
-      state.until = Date.now() + tour.seconds * 1000;
-      this.pause();
+      state.until = Infinity;  // until the difference view is drawn (startAttract counts its seconds from then)
+      this._hold();
       this.setTime(at, false);
       this.onView(tour.view);
     }
+  };
+
+  /**
+   * Stop the playback but stay in the attract loop (a pause by a visitor would end it), and tell the host nothing:
+   * the view asked for next carries the moment, and a later report would replace it before the host heard it.
+   */
+  Controller.prototype._hold = function () {
+    this.pause();
+    clearTimeout(this._commitTimer);
+    this.attract = true;
   };
 
   Controller.prototype._tourBanner = function (on) {
