@@ -159,10 +159,11 @@ def test_the_view_is_restored_from_the_url_and_written_back_when_chosen():
     at = _app(t="1962-10-27T16:00Z", view="known")
     assert not at.exception
     assert at.radio(key="view").value == "known"
-    assert at.radio(key="figure").disabled  # the known view draws Washington's own range figures
+    shown = at.radio(key="figure_known")  # the known view draws Washington's own range figures, and says so
+    assert shown.disabled and shown.value == "us_1962"
     at.radio(key="view").set_value("gap").run()
     assert not at.exception
-    assert _qp(at, "view") == "gap" and not at.radio(key="figure").disabled
+    assert _qp(at, "view") == "gap" and at.radio(key="figure").value == "soviet"  # the visitor's choice, kept
     at.radio(key="view").set_value("actual").run()
     assert "view" not in at.query_params  # the default stays out of the address
 

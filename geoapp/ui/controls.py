@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geoapp import vocab
+from geoapp import knowledge, vocab
 from geoapp.i18n import t, term
 from geoapp.ui import session
 from layers import LAYER_IDS, REGISTRY
@@ -32,7 +32,10 @@ def sidebar() -> None:
             st.checkbox(REGISTRY[lid].title.get(lang), key=f"layer_{lid}")
         st.radio(t("view", lang), options=list(vocab.VIEWS), key="view",
                  format_func=lambda v: term("view", v, lang), help=t("view_help", lang))
-        known = session.view() == "known"  # that view draws Washington's own figures
-        st.radio(t("range_figure", lang), options=list(vocab.RANGE_FIGURES), key="figure",
-                 format_func=lambda f: term("figure", f, lang), disabled=known,
-                 help=t("figure_in_known", lang) if known else None)
+        if session.view() == "known":  # that view draws Washington's own figures: say so, keep the visitor's choice
+            session.keep_figure()
+            st.radio(t("range_figure", lang), options=[knowledge.KNOWN_FIGURE], key="figure_known",
+                     format_func=lambda f: term("figure", f, lang), disabled=True, help=t("figure_in_known", lang))
+        else:
+            st.radio(t("range_figure", lang), options=list(vocab.RANGE_FIGURES), key="figure",
+                     format_func=lambda f: term("figure", f, lang))

@@ -42,6 +42,12 @@ def view() -> str:
     return st.session_state.get("view") or vocab.DEFAULT_VIEW
 
 
+def keep_figure() -> None:
+    """Keep the range figure chosen while its menu is not drawn (the known view draws Washington's own figures):
+    Streamlit forgets the value of a widget left out of a run unless it is set again."""
+    st.session_state.figure = st.session_state.get("figure", vocab.DEFAULT_RANGE_FIGURE)
+
+
 def init() -> list[str]:
     """Fill the session from the URL on the first run of a session; the warnings for bad URL values."""
     if "ui_ready" in st.session_state:

@@ -161,10 +161,12 @@ def legend_block(items: list[tuple[str, str, tuple]], lang: str) -> str:
     return "".join(parts)
 
 
-def caption_block(when: str, gmt: str, caption: str, lang: str) -> str:
-    """The caption over the map: the moment (Washington with its zone, and GMT) and the latest event's title."""
+def caption_block(when: str, gmt: str, caption: str, lang: str, view: str = "") -> str:
+    """The caption over the map: the view when it is not what was there (every screen must say what the map shows),
+    the moment (Washington with its zone, and GMT) and the latest event's title."""
     label = html.escape(t("caption_label", lang))
-    return (f'<section class="cmc-box cmc-caption" id="cmc-caption" aria-label="{label}">'
+    shows = f'<div class="view">{html.escape(view)}</div>' if view else ""
+    return (f'<section class="cmc-box cmc-caption" id="cmc-caption" aria-label="{label}">{shows}'
             f'<div class="when">{html.escape(when)}</div><div class="gmt">{html.escape(gmt)}</div>'
             f'<div class="cap">{html.escape(caption)}</div></section>')
 

@@ -24,6 +24,7 @@ from branca.element import Element
 from jinja2 import Template
 
 from geoapp import clock, paths, style
+from geoapp.i18n import term
 from geoapp.render.leaflet import schema
 from geoapp.render.leaflet.html import APP_ASSET_BASE, BASEMAP_JS, DEFAULT_VIEW, Script, caption_block, legend_block
 from geoapp.scene import view_title
@@ -65,7 +66,8 @@ def build_live_map(scene: TimelineScene, t0: float, period: tuple[float, float],
     legend = legend_block([(lid, title, entries) for lid, title, entries in scene.legend], scene.lang)
     moment = datetime.fromtimestamp(t0, tz=UTC)
     wash, gmt = clock.format_moment(moment, scene.lang), clock.format_moment(moment, scene.lang, "gmt")
-    caption = caption_block(wash, gmt, "", scene.lang)
+    view_name = term("view", scene.view, scene.lang) if scene.view != "actual" else ""
+    caption = caption_block(wash, gmt, "", scene.lang, view_name)
     m.get_root().html.add_child(Element(legend + caption + '<div id="cmc-timebar"></div>'))
     data = schema.encode(scene, t0, period, layers)
     m.add_child(Script(_INIT_JS, data_json=schema.to_json(data), opts={"timebarId": "cmc-timebar"}))
