@@ -26,11 +26,13 @@ WATCH_JS = """() => { window.__frames = 0; window.__behind = [];
       const t = c.getAttribute('data-time'); window.__frames += 1;
       for (const s of ['.cmc-chart', '#cmc-moscow']) {
         const e = document.querySelector(s);
-        if (e && !e.hidden && e.getAttribute('data-time') !== t) { window.__behind.push([s, t, e.getAttribute('data-time')]); }
+        const shown = e && e.getAttribute('data-time');
+        if (e && !e.hidden && shown !== t) { window.__behind.push([s, t, shown]); }
       }
     }).observe(c, {attributes: true, attributeFilter: ['data-time']}); }"""
 #: The x of the first panel's cursor (its transform), to see it move.
-CURSOR_JS = "() => (document.querySelector('.cmc-chart-cursor') || {getAttribute: () => null}).getAttribute('transform')"
+CURSOR_JS = """() => (document.querySelector('.cmc-chart-cursor') || {getAttribute: () => null})
+    .getAttribute('transform')"""
 
 
 @pytest.fixture(scope="module")
