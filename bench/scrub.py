@@ -60,7 +60,8 @@ def wait_attr_value(frame, before: str) -> str:
 IN_PAGE = """async (n) => {
   const c = document.querySelector('.leaflet-container');
   const s = document.querySelector('[role=slider]');
-  const panels = ['#cmc-caption', '#cmc-clockpanel', '#cmc-story'].map(q => document.querySelector(q));
+  const panels = ['#cmc-caption', '#cmc-clockpanel', '#cmc-story', '.cmc-chart'].map(q => document.querySelector(q))
+    .filter(p => p);  // the chart of the estimates is there in the known and difference views
   const out = [];
   let sameFrame = 0;
   for (let i = 0; i < n; i++) {
@@ -139,6 +140,24 @@ def bench_atlas(browser) -> dict:
         out["drag_moments"] = frame.evaluate("window.__times.size")
         out["drag_moves"] = i
         page.mouse.up()
+        # the two clocks: switching to the difference view (a new page of the map, built on the server), then the
+        # same keyboard step with the chart and Moscow's panel drawn in each frame
+        page.wait_for_timeout(1000)
+        t1 = time.perf_counter()
+        frame.get_by_role("button", name="The difference").click()
+        deadline = time.perf_counter() + 60
+        while time.perf_counter() < deadline:
+            frame = map_frame(page)
+            if frame.locator(".leaflet-container").get_attribute("data-show") == "gap":
+                break
+            page.wait_for_timeout(10)
+        out["view_switch_s"] = time.perf_counter() - t1
+        # the drag ended at the end of the time bar, where a step forward draws nothing
+        frame.evaluate("CMCAtlas.current.setTime(CMCAtlas.parseIso('1962-10-14T12:00Z'), false)")
+        frame.evaluate(IN_PAGE, 5)
+        out["gap_key_in_page_ms"] = frame.evaluate(IN_PAGE, 200)
+        out["gap_same_frame"] = frame.evaluate("window.__cmcSameFrame")
+        slider = frame.get_by_role("slider")
         # server memory: steps that each reach the server (a commit, then a rerun)
         slider.focus()
         page.wait_for_timeout(1500)
@@ -212,6 +231,10 @@ def main() -> None:
           f"p95 {pct(sy, 95):.0f} ms (target <= 300 ms after release)")
     print(f"moments drawn during a 1 s drag: {ours['drag_moments']} ({ours['drag_moves']} pointer moves; "
           f"target >= 10)")
+    g = ours["gap_key_in_page_ms"]
+    print(f"switch to the difference view (the server builds that view's page): {ours['view_switch_s']:.2f} s; "
+          f"then a keyboard step with the chart and Moscow's panel: p50 {statistics.median(g):.1f} ms, "
+          f"p95 {pct(g, 95):.1f} ms, all in the map's frame {ours['gap_same_frame'] * 100:.0f} %")
     print(f"server memory after 100 steps: {ours['rss_100_mb']:.0f} MB; after 1,000: {ours['rss_1000_mb']:.0f} MB "
           f"({growth:+.1f} %, target within 10 %)")
 

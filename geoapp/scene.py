@@ -108,11 +108,14 @@ def view_title(view: str, lang: str) -> str:
 
 
 def view_legend(view: str, lang: str) -> list[tuple[str, tuple[LegendEntry, ...]]]:
-    """The legend's section for a view: in the difference view, the ring round what Washington did not know."""
-    if view != "gap":
+    """The legend's section naming a view that is not what was there: in the known view, that only what Washington
+    had identified is drawn; in the difference view, the ring round what it did not know."""
+    if view == "actual":
         return []
-    sample = style.unknown(Style.point(style.SOVIET, symbol="▲", radius=9))
-    return [(f"{t('legend_view', lang)}: {term('view', view, lang)}", (LegendEntry.of("legend_unknown", sample),))]
+    site = Style.point(style.SOVIET, symbol="▲", radius=9)
+    entry = (LegendEntry.of("legend_unknown", style.unknown(site)) if view == "gap"
+             else LegendEntry.of("legend_known", site))
+    return [(f"{t('legend_view', lang)}: {term('view', view, lang)}", (entry,))]
 
 
 def starts(prepared: Prepared) -> dict[str, datetime]:

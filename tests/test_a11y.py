@@ -65,7 +65,9 @@ def _open_app(browser, url: str, width: int, height: int):
 
 
 @pytest.mark.parametrize(("query", "width", "height"), [("/?t=1962-10-27T18:00Z", 1400, 1000),
-                                                       ("/?kiosk=1", 1920, 1080)], ids=["app", "kiosk"])
+                                                       ("/?kiosk=1", 1920, 1080),
+                                                       ("/?t=1962-10-27T18:00Z&view=gap&lang=ja", 1400, 1000)],
+                         ids=["app", "kiosk", "difference-view"])
 def test_app_and_kiosk_have_no_serious_violations(browser, app_url, query, width, height):
     ctx, page = _open_app(browser, f"{app_url}{query}", width, height)
     try:

@@ -728,5 +728,6 @@ def test_an_image_says_its_view_in_its_title_and_legend(prepared, view, lang, ti
         assert any(f.style.outline for f in sc.features)
     else:
         assert not any(f.style.outline for f in sc.features)
+        assert "この時点までに米情報機関が確認していたものだけを、当時の判断で" in legend
     with Image.open(io.BytesIO(render_image(sc, "png", *SMALL))) as im:
         assert im.info["Title"] == title

@@ -159,8 +159,8 @@ def _legend(ax: Axes, pens: Pens, scene: Scene, shown: list[Feature], details: b
         for e in entries:
             handles.append(legend_handle(pens, e.style))
             labels.append(e.label.get(lang))
-    if any(f.style.outline for f in shown):  # the difference view's ring round what Washington did not know
-        for title, view_entries in view_legend(scene.view, lang):
+    for title, view_entries in view_legend(scene.view, lang):  # which view the picture shows, and its ring
+        if scene.view != "gap" or any(f.style.outline for f in shown):
             heads.append(len(labels))
             handles.append(Line2D([], [], linestyle="none"))
             labels.append(title)
