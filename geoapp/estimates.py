@@ -55,7 +55,7 @@ def chart(catalog: Catalog, lang: str) -> dict[str, Any] | None:
     if not catalog.estimates:
         return None
     return {"title": t("estimates_title", lang), "us_label": t("estimates_us", lang),
-            "actual_label": t("estimates_actual", lang), "lang": lang,
+            "actual_label": t("estimates_actual", lang), "note_label": t("estimates_note", lang), "lang": lang,
             "series": [_series(s, lang) for s in catalog.estimates]}
 
 

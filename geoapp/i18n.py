@@ -213,6 +213,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "figure_in_known": {"en": "What Washington knew is drawn with the US intelligence figures of 1962.",
                         "ja": "「ワシントンが知っていたこと」では1962年当時の米情報機関の数値で描きます。"},
     "tour_title": {"en": "What Washington did not know", "ja": "ワシントンが知らなかったこと"},
+    "estimates_note": {"en": "What is counted", "ja": "数え方"},
     "moscow_knew": {"en": "What Moscow knew", "ja": "モスクワが知っていたこと"},
     # statuses
     "status_construction": {"en": "under construction", "ja": "建設中"},

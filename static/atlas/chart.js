@@ -207,7 +207,12 @@
       line.appendChild(document.createTextNode(" \u00b7 "));
       p.actualText = part("cmc-chart-r-actual", estimates.actual_label);
       fig.appendChild(line);
-      if (s.note) { fig.appendChild(el("p", {"class": "cmc-chart-note"}, s.note)); }
+      if (s.note) {  // what is counted and which figure is drawn: folded, so the panels stay short
+        var note = el("details", {"class": "cmc-chart-note"});
+        note.appendChild(el("summary", {}, estimates.note_label || "…"));
+        note.appendChild(el("p", {}, s.note));
+        fig.appendChild(note);
+      }
       sec.appendChild(fig);
       return p;
     });

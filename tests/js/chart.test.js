@@ -136,7 +136,8 @@ function withDom(fn) {
   try { return fn(); } finally { if (saved === undefined) { delete global.document; } else { global.document = saved; } }
 }
 
-const estimates = {title: "US estimate and reality", us_label: "Washington believed", actual_label: "In fact", lang: "en",
+const estimates = {title: "US estimate and reality", us_label: "Washington believed", actual_label: "In fact",
+  note_label: "What is counted", lang: "en",
   series: [troops, {id: "il28", title: "Il-28 bombers", unit: "aircraft", max: 50, note: "Crated at first.",
     us: [[150, 0, null, null], [250, 42, null, null]], actual: [[50, 42, null, null]]}]};
 
@@ -155,7 +156,9 @@ test("the chart: a section, a figure per series, hidden plots and text readouts"
   assert.equal(sec.byClass("cmc-chart-readout")[0].textContent, "Washington believed 4,000\u20135,000 \u00b7 In fact 42,000");
   assert.equal(sec.byClass("cmc-chart-readout")[1].textContent, "Washington believed 42 \u00b7 In fact 42");
   assert.equal(sec.byClass("cmc-chart-max")[0].textContent, "45,000");
-  assert.equal(sec.byClass("cmc-chart-note")[0].textContent, "Crated at first.");
+  const note = sec.byClass("cmc-chart-note")[0];  // folded under its summary
+  assert.equal(note.nodeName, "details");
+  assert.deepEqual(note.childNodes.map((n) => n.textContent), ["What is counted", "Crated at first."]);
   assert.equal(sec.attrs["data-time"], "1970-01-01T00:04Z");
   assert.equal(sec.byClass("cmc-chart-us")[1].nodeName, "path");
   assert.match(sec.byClass("cmc-chart-line")[1].attrs.d, /^M250 /);  // troops, US: 4,500 from t=100

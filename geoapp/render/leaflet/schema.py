@@ -55,7 +55,7 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
     ``[[view, label], ...]``. In ``gap`` an event Washington did not know of carries ``unknown`` (a sentence).
 ``estimates``
     the chart of the US estimate against reality (``known`` and ``gap``, else null): ``{title, us_label,
-    actual_label, lang, series: [{id, title, unit, us: [[from, value, low, high], ...], actual: [...], max,
+    actual_label, note_label, lang, series: [{id, title, unit, us: [[from, value, low, high], ...], actual: [...], max,
     note}]}``, step series in epoch seconds (:mod:`geoapp.estimates`).
 ``moscow``
     what Moscow knew (``gap``, else empty): ``[{t, when, title, text, cite}]`` in time order; the panel tells
