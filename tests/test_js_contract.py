@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geoapp import clock
+from geoapp import clock, knowledge
 from geoapp.render.leaflet import schema
 from geoapp.situation import EVENT_WINDOW, situation_at
 from geoapp.timeline_scene import build_timeline_scene
@@ -56,9 +56,13 @@ def _moments(scene) -> list[float]:
     return sorted(x for x in out if lo <= x <= hi)
 
 
-def test_core_js_computes_what_python_decides(prepared, tmp_path):
+@pytest.mark.parametrize("view", ["actual", "known", "gap"])
+def test_core_js_computes_what_python_decides(prepared, tmp_path, view):
+    """In every view: what Washington knew is a catalog of its own (known), or marker looks that change where a
+    ship became known (gap), and the browser draws each from the same contract."""
     node = _node()
-    scene = build_timeline_scene(prepared, REGISTRY, lang="en")
+    scene = build_timeline_scene(prepared, REGISTRY, lang="en", view=view)
+    prepared = knowledge.prepare_view(prepared, view)
     period = (clock.TIMELINE_START.timestamp(), clock.TIMELINE_END.timestamp())
     data = json.loads(schema.to_json(schema.encode(scene, period[0], period, tuple(REGISTRY))))
     frames = [{"ts": ts, "want": schema.reference_frame(scene, data, ts)} for ts in _moments(scene)]
