@@ -57,7 +57,10 @@ def parse_time(text: str) -> datetime:
         raise TimeError(f"'{text}' is not an ISO 8601 time (e.g. 1962-10-22T19:00-04:00)") from exc
     if dt.tzinfo is None:
         raise TimeError(f"'{text}' has no time zone; add Z or an offset such as -04:00")
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except OverflowError as exc:  # e.g. 0001-01-01T00:00+01:00, before the first day a computer's calendar holds
+        raise TimeError(f"'{text}' is outside the range of dates that can be read") from exc
 
 
 def parse_moment(text: str) -> datetime:

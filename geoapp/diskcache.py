@@ -18,6 +18,8 @@ from typing import TypeVar
 from geoapp import paths
 
 T = TypeVar("T")
+#: each entry begins with the SHA-256 of the rest: a damaged entry is never read back as a value
+_SUM = 32
 
 
 def digest(*folders: Path, extra: str = "") -> str:
@@ -43,15 +45,20 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
         return build()
     path = folder / f"{name}-{key}.pickle"
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        raw = path.read_bytes()
+        body = raw[_SUM:]
+        if raw[:_SUM] == hashlib.sha256(body).digest():  # a damaged entry, whatever byte, is built again
+            return pickle.loads(body)  # noqa: S301 - our own file, checked against its digest
+    except FileNotFoundError:
+        pass
+    except Exception:  # noqa: BLE001 - an entry that cannot be read back is built again and written over
         pass
     value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False) as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(hashlib.sha256(body).digest() + body)
         os.replace(fh.name, path)
     except OSError:
         pass  # a read-only disk only costs speed

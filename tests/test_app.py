@@ -183,3 +183,15 @@ def test_an_unknown_view_in_the_url_is_named_in_a_warning():
     assert not at.exception
     assert at.radio(key="view").value == "actual"
     assert any("secret" in w.value for w in at.warning)
+
+
+def test_broken_data_is_told_in_the_same_sentence_as_validate(mini, monkeypatch):
+    """An emptied data file: the page says what validate says (file, record, field, what), never a traceback."""
+    from geoapp.catalog import prepared_catalog
+    from geoapp.ui import data
+
+    (mini / "sites.yaml").write_text("", encoding="utf-8")
+    monkeypatch.setattr(data, "catalog", lambda: prepared_catalog(mini))
+    at = _app()
+    assert not at.exception
+    assert any("sites.yaml: -: -: holds no records" in e.value for e in at.error)

@@ -22,7 +22,8 @@ LAYERING = STATE | {"geoapp.layer", "geoapp.movers"}  # the layer contract
 SCENES = LAYERING | {"geoapp.labels", "geoapp.scene", "geoapp.timeline_scene", "geoapp.viewport",
                      "geoapp.estimates"}  # what to draw
 LAYER_MODULES = {f"layers.{p.stem}" for p in (ROOT / "layers").glob("*.py") if p.stem != "__init__"}
-READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records", "geoapp.io.plausibility", "geoapp.io.texts"}
+READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records", "geoapp.io.plausibility", "geoapp.io.texts",
+                    "geoapp.io.files"}
 SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.coverage", "geoapp.diskcache", "geoapp.settings"}
 RENDERERS = SCENES | {"geoapp.render", "geoapp.render.geojson", "geoapp.render.tables", "geoapp.render.image",
                       "geoapp.render.image.basemap", "geoapp.render.image.draw", "geoapp.render.image.furniture",
@@ -45,6 +46,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.io.reader": (READING, set()),
     "geoapp.io.records": (READING, set()),
     "geoapp.io.texts": (READING, set()),
+    "geoapp.io.files": (READING, {"yaml"}),  # one data file read safely: plain, bounded, UTF-8, no aliases
     # measures ship speeds along the sea route the map draws
     "geoapp.io.plausibility": (READING | {"geoapp.routes"}, set()),
     "geoapp.routes": (DOMAIN, {"searoute"}),

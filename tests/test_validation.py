@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -334,3 +337,113 @@ def test_the_readme_documents_the_statuses_of_each_site_kind():
 ])
 def test_numbers_of_the_english_text_are_found_in_the_japanese_one(en, ja, missing):
     assert numbers_missing(en, ja) == missing
+
+
+# ---------------------------------------------------------------- bad input, every time (issue 14)
+
+def _write(folder: Path, name: str, data: bytes | str) -> None:
+    p = folder / name
+    p.unlink()
+    if isinstance(data, str):
+        p.write_text(data, encoding="utf-8")
+    else:
+        p.write_bytes(data)
+
+
+def _replace_with(kind: str):
+    def make(folder: Path, name: str) -> None:
+        p = folder / name
+        p.unlink()
+        if kind == "folder":
+            p.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(p)
+        else:
+            p.symlink_to("/dev/zero")
+    return make
+
+
+BAD_INPUT = [
+    # (what, how to break the mini data, expected "file: record: field" prefix, words)
+    ("an empty file", lambda f: _write(f, "sites.yaml", ""), "sites.yaml: -: -", "holds no records"),
+    ("a comment only", lambda f: _write(f, "events.yaml", "# nothing yet\n"), "events.yaml: -: -", "holds no records"),
+    ("an empty list", lambda f: _write(f, "vessels.yaml", "[]\n"), "vessels.yaml: -: -", "holds no records"),
+    ("an id given as a list", lambda f: _edit(f, "sites.yaml", "- id: site-a", "- id: [a, b]"), "sites.yaml: #1: id",
+     "should be text, not list"),
+    ("an id given as a mapping", lambda f: _edit(f, "sites.yaml", "- id: site-a", "- id: {a: 1}"),
+     "sites.yaml: #1: id", "should be text, not dict"),
+    ("a name given as a list", lambda f: _edit(f, "sites.yaml", "en: Site A", "en: [1, 2]"), "sites.yaml: site-a: name",
+     "the en text should be text, not list"),
+    ("a weapon given as a list", lambda f: _edit(f, "sites.yaml", "weapon: r-12", "weapon: [r-12]"),
+     "sites.yaml: site-a: weapon", "should be a weapon id (text), not list"),
+    ("variants given as a number", lambda f: _edit(f, "sites.yaml", "  sources: [book-a]\n", "  sources: [book-a]\n"
+     "  variants: 5\n"), "sites.yaml: site-a: variants", "should be a list of mappings"),
+    ("a centre given as a list", lambda f: _edit(f, "quarantine.yaml", "center: {lon: -74.1353, lat: 20.2447}",
+     "center: [1, 2]"), "quarantine.yaml: q-500: center", "should be a mapping {lon, lat}, not list"),
+    ("a default figure given as a list", lambda f: _edit(f, "weapons.yaml", "default: soviet", "default: [soviet]"),
+     "weapons.yaml: r-12: default", "is not one of the figures"),
+    ("a kind given as a list", lambda f: _edit(f, "sites.yaml", "kind: MRBM", "kind: [MRBM]"),
+     "sites.yaml: site-a: kind", "is not one of"),
+    ("a population given as a word", lambda f: _edit(f, "cities.yaml", "major_city: true",
+     "major_city: true, population_1960: many"), "cities.yaml: city-miami: population_1960", "should be a number"),
+    ("a time before any calendar", lambda f: _edit(f, "events.yaml", '"1962-10-22T19:00-04:00"',
+     '"0001-01-01T00:00+01:00"'), "events.yaml: speech: time", "outside the range of dates that can be read"),
+    ("latin-1 bytes", lambda f: (f / "events.yaml").write_bytes((f / "events.yaml").read_bytes() + b"\n# caf\xe9\n"),
+     "events.yaml: line", "is not UTF-8 text (byte 0xe9"),
+    ("UTF-16 text",
+     lambda f: _write(f, "places.yaml", (f / "places.yaml").read_text(encoding="utf-8").encode("utf-16")),
+     "places.yaml: -: -", "is UTF-16 text; save it as UTF-8"),
+    ("a NUL byte", lambda f: (f / "sites.yaml").write_bytes((f / "sites.yaml").read_bytes() + b"\n# \x00\n"),
+     "sites.yaml: -: -", "not valid YAML"),
+    ("an alias bomb", lambda f: (f / "events.yaml").write_text(
+        (f / "events.yaml").read_text(encoding="utf-8") + "\n- id: bomb\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
+        "  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n", encoding="utf-8"),
+     "events.yaml: line", "an alias (*name) is not allowed"),
+    ("an alias of itself", lambda f: (f / "events.yaml").write_text(
+        (f / "events.yaml").read_text(encoding="utf-8") + "\n- id: loop\n  a: &a [*a]\n", encoding="utf-8"),
+     "events.yaml: line", "an alias (*name) is not allowed"),
+    ("a key given twice", lambda f: _edit(f, "sites.yaml", "  lat: 22.7\n", "  lat: 22.7\n  lat: 23.1\n"),
+     "sites.yaml: line", "the key 'lat' is given twice"),
+    ("a folder", lambda f: _replace_with("folder")(f, "cities.yaml"), "cities.yaml: -: -", "is not a plain file"),
+    ("a named pipe", lambda f: _replace_with("fifo")(f, "cities.yaml"), "cities.yaml: -: -", "is not a plain file"),
+    ("a link to /dev/zero", lambda f: _replace_with("zero")(f, "cities.yaml"), "cities.yaml: -: -",
+     "is not a plain file"),
+    ("an 11 MB file", lambda f: (f / "cities.yaml").write_text(
+        (f / "cities.yaml").read_text(encoding="utf-8") + "# " + "x" * 11_000_000 + "\n", encoding="utf-8"),
+     "cities.yaml: -: -", "a data file may hold at most 10 MB"),
+]
+
+
+@pytest.mark.parametrize(("what", "breaks", "prefix", "words"), BAD_INPUT, ids=[c[0] for c in BAD_INPUT])
+def test_bad_input_is_refused_in_a_sentence_never_a_traceback_or_a_hang(mini, what, breaks, prefix, words):
+    breaks(mini)
+    catalog, problems = read_catalog(mini)
+    assert catalog is None, what
+    lines = [str(p) for p in problems]
+    assert any(line.startswith(prefix) and words in line for line in lines), lines
+
+
+def test_a_data_problem_reads_the_same_on_the_command_line(mini):
+    _write(mini, "sites.yaml", "")
+    r = subprocess.run([sys.executable, "-m", "geoapp", "validate", "--data", str(mini)], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "Traceback" not in r.stdout + r.stderr
+    assert "sites.yaml: -: -: holds no records: it should be a list of records (- id: ...)" in r.stdout
+
+
+def test_a_damaged_cache_entry_is_built_again(tmp_path, monkeypatch):
+    """Any byte of a cache entry changed, or the entry cut short: the value is built again (never read back wrong,
+    never an error) and the entry written over."""
+    from geoapp import diskcache
+
+    monkeypatch.setenv("CMC_ATLAS_CACHE", str(tmp_path))
+    assert diskcache.cached("x", "k", lambda: {"a": [1, 2, 3]}) == {"a": [1, 2, 3]}
+    assert diskcache.cached("x", "k", lambda: "built again") == {"a": [1, 2, 3]}  # read back
+    entry = tmp_path / "x-k.pickle"
+    good = entry.read_bytes()
+    damaged = [good[:i] + bytes([good[i] ^ 0xFF]) + good[i + 1:] for i in range(len(good))] + [good[:10], b""]
+    for bad in damaged:
+        entry.write_bytes(bad)
+        assert diskcache.cached("x", "k", lambda: "built again") == "built again"
+        assert diskcache.cached("x", "k", lambda: "never") == "built again"  # written over
+        entry.write_bytes(good)

@@ -17,10 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from geoapp import clock
-from geoapp.io import records, texts
+from geoapp.io import files, records, texts
 from geoapp.io.reader import Problem, Reader
 from geoapp.model import Catalog, Source
 from geoapp.paths import DATA_DIR
@@ -44,31 +42,15 @@ SUBFOLDERS = ("sources", "knowledge")
 KNOWLEDGE_FILES = {"knowledge/sites.yaml": "site", "knowledge/vessels.yaml": "vessel", "knowledge/events.yaml": "event"}
 
 
+#: the files that may hold no record (an atlas may have no event that Washington did not know of)
+MAY_BE_EMPTY = ("knowledge/events.yaml",)
+
+
 def _load_yaml(path: Path, problems: list[Problem]) -> list[dict]:
-    """The records of one data file that have an id; a missing file or bad YAML is a problem."""
+    """The records of one data file that have an id (:func:`geoapp.io.files.read_records`); a missing, unreadable
+    or empty file, or bad YAML, is a problem."""
     name = path.name if path.parent.name not in SUBFOLDERS else f"{path.parent.name}/{path.name}"
-    if not path.exists():
-        problems.append(Problem(name, "-", "-", "file not found"))
-        return []
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "-"
-        problems.append(Problem(name, where, "-", f"not valid YAML: {getattr(exc, 'problem', exc)}"))
-        return []
-    if doc is None:
-        return []
-    if not isinstance(doc, list):
-        problems.append(Problem(name, "-", "-", "should be a list of records"))
-        return []
-    good = []
-    for i, rec in enumerate(doc):
-        if not isinstance(rec, dict) or not rec.get("id"):
-            problems.append(Problem(name, f"#{i + 1}", "id", "record without an id"))
-            continue
-        good.append(rec)
-    return good
+    return files.read_records(path, name, problems, required=name not in MAY_BE_EMPTY)
 
 
 def _unique(file: str, recs: list[dict], problems: list[Problem], seen: dict[str, str]) -> None:

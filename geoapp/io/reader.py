@@ -51,8 +51,12 @@ class Reader:
     def entries(self, items: list, rec: str, key: str, fields: str) -> Iterator[tuple[Reader, dict]]:
         """Each mapping of the list ``items`` (the record's ``key``) with a reader naming ``key[i]``.
 
-        An entry that is not a mapping is a problem (``should be a mapping {fields}``) and is skipped.
+        An entry that is not a mapping is a problem (``should be a mapping {fields}``) and is skipped; ``items``
+        that is not a list is a problem and yields nothing.
         """
+        if not isinstance(items, list):
+            self.bad(rec, key, f"should be a list of mappings {fields}, not {type(items).__name__}")
+            return
         for i, x in enumerate(items):
             where = f"{key}[{i}]"
             if not isinstance(x, dict):
@@ -66,7 +70,7 @@ class Reader:
 
     def _get(self, d: dict, rec: str, key: str, required: bool, missing: str = "missing", blank: bool = False) -> Any:
         """``d[key]``, or ``_MISSING`` when it is absent (or blank text, with ``blank``): a problem if required."""
-        v = d.get(key)
+        v = d.get(key) if isinstance(d, dict) else None
         if v is None or (blank and v == ""):
             if required:
                 self.bad(rec, key, missing)
@@ -104,7 +108,7 @@ class Reader:
         vocabulary's own order without it (life-cycle statuses).
         """
         v = d.get(key, default)
-        if v not in allowed:
+        if not isinstance(v, str) or v not in allowed:
             listed = sorted(allowed) if sort else allowed
             self.bad(rec, key, f"{v!r} is not one of {', '.join(listed)}")
             return None
@@ -121,6 +125,10 @@ class Reader:
         missing = [lang for lang in LANGS if not str(v.get(lang) or "").strip()]
         if missing:
             self.bad(rec, key, f"missing language(s): {', '.join(missing)}")
+            return None
+        wrong = [lang for lang in LANGS if not isinstance(v[lang], (str, int, float)) or isinstance(v[lang], bool)]
+        if wrong:
+            self.bad(rec, key, f"the {' and '.join(wrong)} text should be text, not {type(v[wrong[0]]).__name__}")
             return None
         return Text(en=str(v["en"]).strip(), ja=str(v["ja"]).strip())
 

@@ -96,7 +96,7 @@ def weapon(r: Reader, d: dict) -> Weapon | None:
         r.bad(rid, "ranges", "missing: needs at least one {figure, km, sources}")
         return None
     default = d.get("default")
-    if default not in {x.figure for x in ranges}:
+    if not isinstance(default, str) or default not in {x.figure for x in ranges}:
         r.bad(rid, "default", f"{default!r} is not one of the figures given in ranges")
         return None
     if name is None or kind is None or side is None:
@@ -115,7 +115,10 @@ def site(r: Reader, d: dict, weapons: set[str]) -> Site | None:
     lat = r.num(d, rid, "lat", -90, 90)
     prec = r.num(d, rid, "precision_km", 0, 5000)
     weapon_id = d.get("weapon")
-    if weapon_id is not None and weapon_id not in weapons:
+    if weapon_id is not None and not isinstance(weapon_id, str):
+        r.bad(rid, "weapon", f"should be a weapon id (text), not {type(weapon_id).__name__}")
+        weapon_id = None
+    elif weapon_id is not None and weapon_id not in weapons:
         r.bad(rid, "weapon", f"{weapon_id!r} is not a weapon in weapons.yaml")
     periods = r.periods(d, rid, SITE_STATUSES)
     fp = r.time(d, rid, "first_photographed", required=False)
@@ -143,6 +146,9 @@ def quarantine(r: Reader, d: dict) -> QuarantineLine | None:
     name = r.text(d, rid, "name")
     center = d.get("center") or {}
     sub = r.at("center")
+    if not isinstance(center, dict):
+        r.bad(rid, "center", f"should be a mapping {{lon, lat}}, not {type(center).__name__}")
+        center = {}
     clon = sub.num(center, rid, "lon", -180, 180)
     clat = sub.num(center, rid, "lat", -90, 90)
     radius = r.num(d, rid, "radius_nmi", 1, 5000)
@@ -317,11 +323,15 @@ def place(r: Reader, d: dict) -> Place | None:
     sources = r.sources(d, rid)
     if prec is not None and plausibility.position_estimated(sources):
         _precision(r, rid, prec, "placed from a description (atlas-estimate)")
+    pop = r.num(d, rid, "population_1960", 0, 2e9, required=False)
+    major = d.get("major_city", False)
+    if not isinstance(major, bool):
+        r.bad(rid, "major_city", f"should be true or false, not {major!r}")
+        major = False
     if name is None or lon is None or lat is None or prec is None:
         return None
-    pop = d.get("population_1960")
     return Place(id=rid, name=name, lon=lon, lat=lat, precision_km=prec, country=str(d.get("country") or ""),
-                 sources=sources, major_city=bool(d.get("major_city", False)),
+                 sources=sources, major_city=major,
                  population=int(pop) if isinstance(pop, (int, float)) else None)
 
 
