@@ -1,16 +1,22 @@
 """The command line: ``python -m geoapp state|validate|snapshot|animate|export-html``.
 
-Errors are one clear sentence on stderr and a non-zero exit, never a traceback.
+Errors are one clear sentence on stderr and a non-zero exit, never a traceback: a bad argument, a full disk, a
+path that cannot be written or a signal (Ctrl-C, SIGTERM) exit 2. A file is written under a temporary name beside
+``--out`` and renamed only once complete, so a failure never leaves a partial file.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +65,7 @@ def cmd_state(args: argparse.Namespace) -> int:
     scene = _scene(args, prepared_catalog(args.data), moment, layers)
     json.dump(to_feature_collection(scene), sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
     sys.stdout.write("\n")
+    sys.stdout.flush()  # a full disk or a closed pipe is told here, not at exit
     return 0
 
 
@@ -86,6 +93,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _written(out: Path) -> Iterator[Path]:
+    """A temporary path beside ``out`` to write to; renamed to ``out`` when the block ends well, removed when it
+    does not (an error, Ctrl-C, SIGTERM): no half-written file is ever left under the name asked for."""
+    target = out.resolve()  # through a link, the file it points at is the one written (the link stays)
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=f".part{target.suffix}")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(out)) from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except OSError as exc:  # named as the file asked for, not as the temporary one
+        tmp.unlink(missing_ok=True)
+        if exc.strerror:
+            raise OSError(exc.errno, exc.strerror, str(out)) from exc
+        raise
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _writable(out: Path, suffixes: tuple[str, ...]) -> Path:
     """The output path, checked: the right kind of file, in a folder that exists and can be written."""
     if out.is_dir():
@@ -95,6 +126,8 @@ def _writable(out: Path, suffixes: tuple[str, ...]) -> Path:
     folder = out.resolve().parent
     if not folder.is_dir():
         raise UsageError(f"--out: the folder {folder} does not exist; create it or choose another path")
+    if out.exists() and not out.resolve().is_file():
+        raise UsageError(f"--out: {out} is not a plain file (a device or a pipe); choose a file name")
     if not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
         raise UsageError(f"--out: {out} cannot be written here; choose a path you can write to")
     return out
@@ -174,7 +207,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     scene = _scene(args, prepared_catalog(args.data), moment, layers)
     view = snapshot_view(scene, bbox)
     data = render_image(scene, out.suffix.lower().lstrip("."), width, height, dpi, view)
-    out.write_bytes(data)
+    with _written(out) as tmp:
+        tmp.write_bytes(data)
     framed = ""
     if bbox is None and view != DEFAULT_BBOX:
         framed = f", framed on the key moment's area {','.join(f'{v:g}' for v in view)} (--bbox to choose another)"
@@ -204,21 +238,22 @@ def cmd_animate(args: argparse.Namespace) -> int:
     bbox = _bbox(args.bbox)
     prepared = prepared_catalog(args.data)
     canvas = StaticMap(width, height, 100, bbox)
-    if out.suffix.lower() == ".gif":
-        writer = imageio.get_writer(out, format="GIF", mode="I", duration=1000.0 / args.fps, loop=0)
-    else:
-        writer = imageio.get_writer(out, format="FFMPEG", mode="I", fps=args.fps, codec="libx264", quality=8,
-                                    macro_block_size=2, pixelformat="yuv420p", ffmpeg_log_level="error")
-    done = False
-    try:
-        for i in tqdm(range(n), desc=f"{out.name}", unit="frame", file=sys.stderr, disable=args.quiet):
-            moment = start + timedelta(seconds=i * step)
-            writer.append_data(canvas.frame(_scene(args, prepared, moment, layers), i / (n - 1) if n > 1 else 1.0))
-        done = True
-    finally:
-        writer.close()
-        if not done and out.exists():
-            out.unlink()  # no half-written file left behind
+    mp4 = out.suffix.lower() == ".mp4"
+    with _written(out) as tmp:
+        if not mp4:
+            writer = imageio.get_writer(tmp, format="GIF", mode="I", duration=1000.0 / args.fps, loop=0)
+        else:
+            writer = imageio.get_writer(tmp, format="FFMPEG", mode="I", fps=args.fps, codec="libx264", quality=8,
+                                        macro_block_size=2, pixelformat="yuv420p", ffmpeg_log_level="error")
+        try:
+            for i in tqdm(range(n), desc=f"{out.name}", unit="frame", file=sys.stderr, disable=args.quiet):
+                moment = start + timedelta(seconds=i * step)
+                writer.append_data(canvas.frame(_scene(args, prepared, moment, layers),
+                                                i / (n - 1) if n > 1 else 1.0))
+        finally:
+            _close(writer)
+        if mp4:
+            _check_video(tmp, out, n)
     print(f"wrote {out} ({n} frames, {width}x{height} px, {out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0
 
@@ -244,10 +279,53 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     period = (start.timestamp(), end.timestamp())
     t0 = at.timestamp() if at is not None else opening_moment(scene, period)
     doc = standalone_document(scene, t0, period, tuple(REGISTRY))
-    out.write_text(doc, encoding="utf-8")
+    with _written(out) as tmp:
+        tmp.write_text(doc, encoding="utf-8")
     opens = clock.iso(datetime.fromtimestamp(t0, tz=UTC))
     print(f"wrote {out} ({len(doc.encode()) / 1e6:.1f} MB), opening at {opens}", file=sys.stderr)
     return 0
+
+
+def _close(writer: object) -> None:
+    """Close an imageio writer once: a close that failed (a full disk) is not tried again when the writer is
+    collected, which would print a traceback after the error's sentence."""
+    try:
+        writer.close()  # type: ignore[attr-defined]
+    except BaseException:
+        # imageio's GIF writer (a v2 wrapper round a v3 plugin) tries its close again when collected: make both
+        # closes do nothing now, the error is told once by main()
+        for part in (writer, getattr(writer, "instance", None)):
+            if part is not None:
+                part.close = lambda: None  # type: ignore[method-assign]
+        raise
+
+
+def _check_video(path: Path, out: Path, frames: int) -> None:
+    """The video holds every frame (ffmpeg, a process of its own, can stop short without a word on a full disk)."""
+    import imageio_ffmpeg
+
+    try:
+        found, _ = imageio_ffmpeg.count_frames_and_secs(str(path))
+    except (RuntimeError, OSError) as exc:
+        raise OSError(f"could not write {out}: the video was cut short and cannot be read back; the disk may be "
+                      "full or the file too large for this system") from exc
+    if found < frames:
+        raise OSError(f"could not write {out}: the video holds {found} of its {frames} frames; the disk may be full")
+
+
+def _os_error(exc: OSError) -> str:
+    """An operating-system error as one sentence: what could not be done, where, and why."""
+    where = f" {exc.filename}" if exc.filename else " the output"
+    if exc.strerror:
+        full = exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        hint = "free some space or choose another path" if full else "choose another path"
+        return f"could not write{where}: {exc.strerror.lower()}; {hint}"
+    return str(exc)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: the command stops, removes what it was writing and says so."""
+    raise KeyboardInterrupt
 
 
 def _options(*adders: Callable[[argparse.ArgumentParser], object]) -> argparse.ArgumentParser:
@@ -328,10 +406,20 @@ def _glue_negative_values(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     args = parser().parse_args(_glue_negative_values(sys.argv[1:] if argv is None else list(argv)))
+    previous = signal.signal(signal.SIGTERM, _interrupted)
     try:
         return args.func(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - what could not be written is dropped, not flushed at exit
+        print(f"error: {_os_error(exc)}", file=sys.stderr)
         return 2
     except io.DataError as exc:
         for p in exc.problems:
@@ -339,5 +427,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: the data in {args.data} has {len(exc.problems)} problem(s); fix them and try again",
               file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -4,8 +4,11 @@ no traceback, no file) for bad arguments."""
 from __future__ import annotations
 
 import io
+import resource
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import imageio.v3 as iio
@@ -310,3 +313,60 @@ def test_csv_says_in_words_what_its_codes_mean(prepared, lang):
         assert ships and all(r["kind_label"] != r["kind"] and r["side_label"] != r["side"] for r in ships)
         shown = [r[c] for r in rows for c in ("layer_label", "kind_label", "side_label", "status_label")]
         assert not [w for w in shown if any(code in w for code in ("in_force", "cargo", "soviet", "operational"))]
+
+
+# -- the operating system says no: one sentence, exit 2, nothing left behind (issue 14) ------------------------
+
+def _cli(*args: str, limit_bytes: int | None = None, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    def limit() -> None:
+        if limit_bytes is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+    return subprocess.run([sys.executable, "-m", "geoapp", *args], cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, timeout=300, preexec_fn=limit)
+
+
+def _one_sentence(r: subprocess.CompletedProcess, *needles: str) -> None:
+    """Exit 2 with one ``error:`` sentence (after any line of progress) and no traceback."""
+    assert r.returncode == 2, r.stderr
+    errors = [line for line in r.stderr.strip().splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and r.stderr.strip().endswith(errors[0]) and "Traceback" not in r.stderr, r.stderr
+    for needle in needles:
+        assert needle in errors[0], (needle, errors[0])
+
+
+@pytest.mark.parametrize(("cmd", "suffix"), [("snapshot", ".png"), ("export-html", ".html"), ("animate", ".gif"),
+                                             ("animate", ".mp4")])
+def test_a_full_disk_is_a_sentence_and_leaves_nothing(tmp_path, cmd, suffix):
+    out = tmp_path / f"x{suffix}"
+    args = {"snapshot": ["--at", AT, "--size", SMALL], "export-html": [],
+            "animate": [*SPAN, "--step", "12h", "--size", ANIM_SIZE, "--quiet"]}[cmd]
+    r = _cli(cmd, *args, "--out", str(out), limit_bytes=48_000)
+    _one_sentence(r, str(out), "the disk may be full" if suffix == ".mp4" else "free some space")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_that_cannot_be_written_is_a_sentence(tmp_path):
+    _one_sentence(_cli("snapshot", "--at", AT, "--size", SMALL, "--out", "/proc/x.png"), "/proc/x.png")
+    full = tmp_path / "full.png"
+    full.symlink_to("/dev/full")
+    _one_sentence(_cli("snapshot", "--at", AT, "--size", SMALL, "--out", str(full)), "not a plain file")
+    with open("/dev/full", "w") as sink:
+        r = _cli("state", "--at", AT, "--compact", stdout=sink)
+    assert r.returncode == 2 and r.stderr.strip().splitlines() == [
+        "error: could not write the output: no space left on device; free some space or choose another path"]
+
+
+def test_sigterm_during_an_animation_leaves_no_file(tmp_path):
+    out = tmp_path / "long.gif"
+    proc = subprocess.Popen([sys.executable, "-m", "geoapp", "animate", "--start", "1962-10-01", "--end",
+                             "1962-11-20", "--step", "6h", "--size", "320x200", "--quiet", "--out", str(out)],
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while not any(p.name.startswith(".long.") for p in tmp_path.iterdir()):  # frames are being written
+        assert time.time() < deadline and proc.poll() is None, "the animation did not start"
+        time.sleep(0.1)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and err.strip().splitlines() == ["error: interrupted; nothing was written"]
+    assert list(tmp_path.iterdir()) == []
