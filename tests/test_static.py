@@ -731,3 +731,14 @@ def test_an_image_says_its_view_in_its_title_and_legend(prepared, view, lang, ti
         assert "この時点までに米情報機関が確認していたものだけを、当時の判断で" in legend
     with Image.open(io.BytesIO(render_image(sc, "png", *SMALL))) as im:
         assert im.info["Title"] == title
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_dollar_signs_and_markup_in_data_are_drawn_as_written(prepared, fmt):
+    """A "$" in the data is a dollar sign, balanced or not, and markup is text: the picture is drawn, in every
+    format, with the caption as written (issue 14: an unbalanced "$" stopped the drawing)."""
+    sc = build_scene(prepared, MOMENT, REGISTRY, lang="en")
+    sc.caption = "Cost: $5 million, a $x^2$ formula and <img src=x onerror=alert(1)> & co"
+    m = StaticMap(*SMALL).draw(sc)
+    assert _texts_by_gid(m)["cmc-caption"].replace("\n", " ") == sc.caption
+    assert render_image(sc, fmt, *SMALL)

@@ -35,6 +35,9 @@ from geoapp.viewport import DEFAULT_BBOX, BBox, check_bbox, fit_frame, key_view
 matplotlib.rcParams["svg.hashsalt"] = "cmc-atlas"  # stable ids in SVG files
 matplotlib.rcParams["svg.fonttype"] = "path"  # glyphs as outlines: the SVG shows the same without the fonts
 matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType in PDF: Japanese text stays text
+# text from the data is drawn as written: a "$" in a name or a caption is a dollar sign, never the start of a
+# formula (an unbalanced one would stop the drawing); the legend's glyphs ask for mathtext themselves
+matplotlib.rcParams["text.parse_math"] = False
 
 __all__ = ["BOX", "SEA", "StaticMap", "metadata", "render_image", "snapshot_view", "warm"]
 
