@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.browser import Blocker, map_frame, offline_context, running_app
+from tests.browser import Blocker, map_frame, offline_context, running_app, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -54,13 +54,12 @@ def test_kiosk_sequence(kiosk_page):
     _wait(page, "data-mode", "attract")
     assert _attr(page, "data-lang") == "ja"
     t1 = _attr(page, "data-time")
-    page.wait_for_timeout(1500)
-    assert _attr(page, "data-time") != t1
+    wait_until(page, lambda: _attr(page, "data-time"), lambda t: t != t1, 20, "the attract loop to move on")
     # a touch pauses it and hands control to the visitor
     frame = map_frame(page)
     box = frame.locator(".leaflet-container").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 3)
-    page.wait_for_timeout(300)
+    _wait(page, "data-mode", "visitor")
     held = _attr(page, "data-time")
     page.wait_for_timeout(1200)
     assert _attr(page, "data-time") == held
@@ -72,19 +71,17 @@ def test_kiosk_sequence(kiosk_page):
     _wait(page, "data-mode", "attract", timeout=20)
     page.wait_for_timeout(2500)  # the reset reached the server and back: the loop still plays
     after_reset = _attr(page, "data-time")
-    page.wait_for_timeout(1500)
-    assert _attr(page, "data-time") != after_reset
+    wait_until(page, lambda: _attr(page, "data-time"), lambda t: t != after_reset, 20, "the loop to play on")
     # a touch on the story beside the map (not the map) also pauses the loop and counts as activity
     frame = map_frame(page)
     frame.locator("#cmc-story").click()
-    page.wait_for_timeout(300)
-    assert _attr(page, "data-mode") == "visitor"
+    _wait(page, "data-mode", "visitor")
     held = _attr(page, "data-time")
     # the one-touch language switch, in the map's own title row: the moment is kept
     frame.get_by_role("button", name="English").click()
     _wait(page, "data-lang", "en", timeout=20)
     frame = map_frame(page)
-    assert frame.get_by_role("button", name="日本語").is_visible()
+    frame.get_by_role("button", name="日本語").wait_for(state="visible", timeout=20_000)
     assert _attr(page, "data-time") == held
     assert frame.locator("#cmc-story").get_attribute("data-time") == held
     assert blocker.blocked == [] and errors == []
