@@ -154,6 +154,7 @@ STRINGS: dict[str, dict[str, str]] = {
                          "if it happens again, the server's log says what failed.",
                    "ja": "ページの表示中に問題が起きました。ページを再読み込みしてやり直してください。"
                          "繰り返し起きる場合は、サーバーのログに原因が記録されています。"},
+    "error_url_too_long": {"en": "it is far too long to be a time", "ja": "日時としては長すぎます"},
     "error_url_view": {"en": "The view in the address ({value}) is not one of {choices}; the map shows what was "
                              "there.",
                        "ja": "アドレスの表示（{value}）は {choices} のいずれでもありません。"

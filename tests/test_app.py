@@ -195,3 +195,17 @@ def test_broken_data_is_told_in_the_same_sentence_as_validate(mini, monkeypatch)
     at = _app()
     assert not at.exception
     assert any("sites.yaml: -: -: holds no records" in e.value for e in at.error)
+
+
+def test_an_address_cannot_put_markdown_or_a_page_of_text_into_a_warning():
+    """A value of the address is quoted back as written (Markdown escaped: no remote image, no link), and a huge
+    one is cut; the page still draws at the default moment."""
+    at = _app(t="![x](http://198.51.100.9/x.png) [a](http://198.51.100.9)")
+    assert not at.exception
+    shown = at.warning[0].value
+    assert "\\!\\[x\\]\\(http\\:" in shown and "](http://" not in shown
+    at = _app(t="1" * 100_000)
+    assert not at.exception
+    assert len(at.warning[0].value) < 400 and at.session_state["moment"] == datetime(1962, 10, 14, 12, tzinfo=UTC)
+    at = _app(t="9999-12-31T23:00-01:00")  # past the calendar once in UTC
+    assert not at.exception and at.warning

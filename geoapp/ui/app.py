@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 
 import streamlit as st
 
@@ -41,6 +42,16 @@ PAGE_CSS = """<style>
 </style>"""
 
 
+#: the characters Markdown gives a meaning (a link, an image, emphasis, a formula...)
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def as_text(sentence: str) -> str:
+    """A sentence that may quote the address, shown as written: Streamlit reads a warning as Markdown, so a value
+    such as ``![x](http://...)`` would load a remote image and ``[a](http://...)`` make a link."""
+    return _MARKDOWN.sub(r"\\\1", sentence)
+
+
 def title_row(lang: str) -> None:
     """The page's title and subtitle on one line."""
     st.markdown(PAGE_CSS + f'<div class="cmc-title"><h1>{html.escape(t("app_title", lang))}</h1>'
@@ -69,7 +80,7 @@ def main() -> None:
     else:
         title_row(lang)
     for w in warnings:
-        st.warning(w)
+        st.warning(as_text(w))
     session.publish(state)
     map_view.live_map(state)
     if not state.kiosk:  # under the map: what it shows, saved

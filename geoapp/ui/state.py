@@ -25,6 +25,17 @@ _YES = ("1", "true", "yes")
 URL_PARAMS = ("t", "lang", "layers", "fig", "view", "kiosk", "idle")
 
 
+#: the longest time an address may carry (an ISO time with seconds and an offset is 25 characters)
+TIME_MAX = 64
+#: the longest value of an address quoted back in a warning
+QUOTE_MAX = 60
+
+
+def quoted(value: str) -> str:
+    """A value from the address as a warning quotes it: cut with an ellipsis when long (a warning is a sentence)."""
+    return value if len(value) <= QUOTE_MAX else value[:QUOTE_MAX] + "…"
+
+
 def period_for(moment: datetime) -> str:
     """The narrowest named period containing ``moment`` (the slider's default range)."""
     for name in ("crisis", "anadyr", "epilogue"):
@@ -84,24 +95,26 @@ def parse_query(params: Mapping[str, str], conf: settings.Settings | None = None
             try:
                 idle = max(3, min(86400, int(params["idle"])))
             except ValueError:
-                warnings.append(t("error_url_idle", lang, value=params["idle"]))
+                warnings.append(t("error_url_idle", lang, value=quoted(params["idle"])))
     moment = conf.kiosk.start if kiosk else clock.DEFAULT_MOMENT
-    if params.get("t"):
+    if params.get("t") and len(params["t"]) > TIME_MAX:  # quoted back, 100 KB of it would be the page
+        warnings.append(t("error_url_time", lang, value=quoted(params["t"]), why=t("error_url_too_long", lang)))
+    elif params.get("t"):
         try:
             moment = clock.parse_moment(params["t"])
         except clock.TimeError as exc:
-            warnings.append(t("error_url_time", lang, value=params["t"], why=str(exc)))
+            warnings.append(t("error_url_time", lang, value=quoted(params["t"]), why=str(exc)))
     layers = LAYER_IDS
     if params.get("layers") is not None:
         asked = [x.strip() for x in params["layers"].split(",") if x.strip()]
         unknown = [x for x in asked if x not in LAYER_IDS]
         if unknown:
-            warnings.append(t("error_url_layers", lang, value=", ".join(unknown)))
+            warnings.append(t("error_url_layers", lang, value=quoted(", ".join(unknown))))
         layers = tuple(x for x in LAYER_IDS if x in asked)
     figure = params.get("fig") if params.get("fig") in vocab.RANGE_FIGURES else None
     view = params.get("view") or vocab.DEFAULT_VIEW
     if view not in vocab.VIEWS:
-        warnings.append(t("error_url_view", lang, value=view, choices=", ".join(vocab.VIEWS)))
+        warnings.append(t("error_url_view", lang, value=quoted(view), choices=", ".join(vocab.VIEWS)))
         view = vocab.DEFAULT_VIEW
     return UIState(t=moment, lang=lang, layers=layers, figure=figure, kiosk=kiosk, idle=idle, view=view), warnings
 
