@@ -8,8 +8,9 @@ moves the cursor with the time bar.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from geoapp import clock
 from geoapp.i18n import t
@@ -17,10 +18,18 @@ from geoapp.model import Catalog, EstimatePoint, EstimateSeries, MoscowReading
 from geoapp.scene import works
 
 
-def value_at(points: tuple[EstimatePoint, ...], moment: datetime) -> EstimatePoint | None:
-    """The point of a step series holding at ``moment`` (None before the first)."""
+class _Timed(Protocol):
+    time: datetime
+
+
+T = TypeVar("T", bound=_Timed)
+
+
+def value_at(items: Sequence[T], moment: datetime) -> T | None:
+    """The item of a step series (estimate points, Moscow's readings: in time order) holding at ``moment``, i.e.
+    the last begun by then (None before the first)."""
     told = None
-    for p in points:
+    for p in items:
         if p.time > moment:
             break
         told = p
@@ -67,9 +76,4 @@ def moscow_told(m: MoscowReading, lang: str, short: dict[str, str]) -> dict[str,
 
 def moscow_at(catalog: Catalog, moment: datetime) -> MoscowReading | None:
     """The latest thing Moscow knew at ``moment`` (None before the first reading)."""
-    told = None
-    for m in catalog.moscow:
-        if m.time > moment:
-            break
-        told = m
-    return told
+    return value_at(catalog.moscow, moment)

@@ -93,10 +93,9 @@ def clip(track: Track, ts: float) -> Track:
     """The track from epoch ``ts`` on (the position at ``ts`` interpolated as its first point)."""
     if ts <= track.times[0]:
         return track
+    if ts >= track.times[-1]:  # identified after its last report: it stands there
+        return Track((ts,), track.lons[-1:], track.lats[-1:], track.estimated[-1:], track.precision[-1:])
     i = track.index_at(ts)
-    if ts >= track.times[-1]:
-        i = len(track.times) - 1
-        return Track((ts,), (track.lons[i],), (track.lats[i],), (track.estimated[i],), (track.precision[i],))
     lon, lat = track.position_at(ts)
     rest = slice(i + 1, None)
     return Track((ts, *track.times[rest]), (lon, *track.lons[rest]), (lat, *track.lats[rest]),
@@ -171,7 +170,7 @@ def rows(catalog: Catalog, eid: str, moment: datetime, view: str, lang: str) -> 
     if view == "actual" or k is None:
         return []
     out: list[tuple[str, str]] = []
-    first = next((r for r in k.readings if r.identified), None)
+    first = k.first_identified
     latest = _latest_identified(k, moment)
     if first is not None and latest is not None:
         out.append((t("known_since", lang), how_words(first, lang)))
@@ -205,7 +204,7 @@ def props(catalog: Catalog, eid: str, moment: datetime, view: str, lang: str, na
         return {"known": known_at(catalog, eid, moment)}
     if k is None:
         return {"known_since": clock.iso(since) if since else None, "known_as": name}
-    first = next((r for r in k.readings if r.identified), None)
+    first = k.first_identified
     latest = _latest_identified(k, moment) or first
     return {"known_since": clock.iso(first.time) if first else None,
             "known_as": latest.known_as.get(lang) if latest else name}

@@ -315,18 +315,15 @@ class Knowledge:
     unknown: Unknown | None = None
 
     @property
+    def first_identified(self) -> Reading | None:
+        """The reading in which US intelligence first recognised the thing (None: never in the timeline)."""
+        return next((r for r in self.readings if r.identified), None)
+
+    @property
     def identified_from(self) -> datetime | None:
         """When US intelligence first recognised the thing (None: never during the atlas's timeline)."""
-        return next((r.time for r in self.readings if r.identified), None)
-
-    def reading_at(self, t: datetime) -> Reading | None:
-        """The latest reading at or before ``t`` (None before the first)."""
-        told = None
-        for r in self.readings:
-            if r.time > t:
-                break
-            told = r
-        return told
+        first = self.first_identified
+        return first.time if first is not None else None
 
 
 @dataclass(frozen=True)
