@@ -82,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "zoom_in": {"en": "Zoom in", "ja": "拡大"},
     "skip_to_content": {"en": "Skip to main content", "ja": "本文へ移動"},
     "zoom_out": {"en": "Zoom out", "ja": "縮小"},
+    "map_load_failed": {"en": "The map could not be loaded from the server. It keeps trying; if this stays, "
+                                "reload the page.",
+                        "ja": "サーバーから地図を読み込めませんでした。再試行を続けています。表示が変わらない場合は"
+                              "ページを再読み込みしてください。"},
     "touch_invite": {"en": "Touch the screen to explore the crisis yourself",
                      "ja": "画面にさわると、自分で危機をたどれます"},
     "sources": {"en": "Sources", "ja": "出典"},

@@ -22,6 +22,10 @@ CONFIG_FILE = ROOT / "atlas.toml"
 VENDOR = ROOT / "static" / "vendor"
 #: The atlas's own script and styles for the live map.
 ATLAS_STATIC = ROOT / "static" / "atlas"
+#: The built live pages (``geoapp.render.leaflet.page_file``), served by Streamlit at ``/app/static/pages/``.
+PAGES = ROOT / "static" / "pages"
+#: Where the browser finds :data:`PAGES` on the running app (Streamlit's static serving).
+PAGES_URL = "/app/static/pages/"
 #: The Streamlit component that carries the live map (its ``index.html`` and ``bridge.js``).
 COMPONENT = ROOT / "geoapp" / "component"
 #: Natural Earth 1:50m land, the land mask used by validation, sea routes and the basemap.

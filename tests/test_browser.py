@@ -113,6 +113,33 @@ def test_late_echoes_from_the_server_never_pull_the_map_back(page, app_url):
     assert _time(frame) == "1962-11-01T12:00Z"
 
 
+def test_a_commit_sends_a_few_kilobytes_and_the_page_travels_once(page, app_url):
+    """The map's page (the whole timeline, ~1 MB) is a file the browser fetches once; a committed moment brings
+    back only the rerun's few kilobytes, and a language switch fetches that language's page once."""
+    received: list[int] = []
+    pages: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda body: received.append(len(body))))
+    page.on("request", lambda r: pages.append(r.url) if "/app/static/pages/" in r.url else None)
+    page.goto(f"{app_url}/?t=1962-10-24T12:00Z&lang=en")
+    frame = _wait_time(page, "1962-10-24T12:00Z", timeout=60)
+    settled(page, lambda: sum(received), quiet=1.5)
+    assert len(pages) == 1 and "/en-" in pages[0], pages
+    before = sum(received)
+    slider = frame.get_by_role("slider")
+    slider.focus()
+    slider.press("Shift+ArrowRight")
+    _wait_url(page, "t=1962-10-25T12:00Z")
+    after = settled(page, lambda: sum(received), quiet=1.5)
+    assert 0 < after - before < 20_000, f"a commit brought {after - before} bytes"
+    assert len(pages) == 1
+    page.get_by_text("日本語", exact=True).click()  # the sidebar's language
+    wait_until(page, lambda: [u for u in pages if "/ja-" in u], lambda v: len(v) == 1, what="the Japanese page")
+    frame = _wait_time(page, "1962-10-25T12:00Z")
+    wait_until(page, lambda: frame.evaluate("() => window.CMCAtlas.current && window.CMCAtlas.current.lang"),
+               lambda v: v == "ja", what="the map in Japanese")
+    assert page.errors == []
+
+
 def test_drag_draws_intermediate_moments_and_view_is_kept(page, app_url):
     page.goto(f"{app_url}/?t=1962-10-20T12:00Z&lang=en")
     frame = _wait_time(page, "1962-10-20T12:00Z", timeout=60)
@@ -204,15 +231,13 @@ def test_downloads_give_the_moment_as_csv_and_geojson(page, app_url, tmp_path):
     page.goto(f"{app_url}/?t=1962-10-24T14:00Z&lang=en&layers=quarantine")
     _wait_time(page, "1962-10-24T14:00Z", timeout=60)
     page.get_by_text("over the map's current view").wait_for(timeout=20_000)  # the map has reported its view
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Data: GeoJSON").click()
+    info = _download(page, "Data: GeoJSON")
     path = tmp_path / "state.geojson"
     info.value.save_as(path)
     fc = json.loads(path.read_text(encoding="utf-8"))
     assert fc["properties"]["time"] == "1962-10-24T14:00Z"
     assert {f["properties"]["status"] for f in fc["features"]} >= {"in_force"}
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Data: CSV").click()
+    info = _download(page, "Data: CSV")
     csv_path = tmp_path / "state.csv"
     info.value.save_as(csv_path)
     text = csv_path.read_text(encoding="utf-8-sig")

@@ -1,8 +1,9 @@
 /*
  * The bridge between Streamlit and the live map (a custom component without a build step).
- * Streamlit sends the page (head/body/script, rebuilt only when its version changes), the first
- * moment, the period and the visible layers; the map sends back the moment a person settles on (on
- * release or pause), its view, and on a kiosk the requests to switch language or reset. The server
+ * Streamlit names the page (a static file named by its content, fetched here once; or, where the server
+ * could not write it, the page itself), the first moment, the period and the visible layers; the map
+ * sends back the moment a person settles on (on release or pause), its view, and on a kiosk the
+ * requests to switch language or reset. The server
  * never moves the map's moment after the first drawing: the map, its caption, clock and story are
  * drawn here, in one frame.
  */
@@ -100,16 +101,43 @@
     return keep;
   }
 
-  window.addEventListener("message", function (event) {
-    var data = event.data || {};
-    if (data.type !== "streamlit:render") { return; }
-    var args = data.args || {};
-    fill = !!args.fill;
-    setHeight(fill ? fillHeight() : (args.height || 700));
-    var first = !window.CMCAtlas.current, keep = null;
-    if (args.doc && args.doc.version !== version) { keep = build(args.doc); }
+  // the page: fetched from its file (named by its content) when the server names another one; the latest
+  // arguments are applied once it has come
+  var lastArgs = null, loading = null, failures = 0;
+
+  function fetchPage(doc) {
+    loading = doc.version;
+    fetch(doc.src, {credentials: "same-origin"}).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (parts) {
+      if (loading !== doc.version) { return; }  // another page was asked for meanwhile
+      loading = null;
+      failures = 0;
+      parts.version = doc.version;
+      var first = !window.CMCAtlas.current;
+      apply(lastArgs, build(parts), first);
+    }).catch(function () {
+      if (loading !== doc.version) { return; }
+      failures += 1;
+      if (failures === 3 && lastArgs && lastArgs.messages) { showProblem(lastArgs.messages.load_failed); }
+      setTimeout(function () { if (loading === doc.version) { fetchPage(doc); } }, Math.min(8000, 500 * failures));
+    });
+  }
+
+  function showProblem(text) {
+    if (window.CMCAtlas.current || !text) { return; }
+    var p = document.createElement("p");
+    p.className = "cmc-load-problem";
+    p.setAttribute("role", "alert");
+    p.textContent = text;
+    document.getElementById("atlas-host").replaceChildren(p);
+  }
+
+  /** The server's arguments on a map that is drawn: its period, layers, kiosk; its moment only the first time. */
+  function apply(args, keep, first) {
     var c = window.CMCAtlas.current;
-    if (!c) { return; }
+    if (!c || !args) { return; }
     if (args.period) { c.setPeriod(args.period[0], args.period[1], args.story_bounds); }
     if (args.layers) { c.setLayers(args.layers); }
     // the moment: the server's only on the first drawing (the URL's, or the last one committed);
@@ -118,6 +146,27 @@
     else if (first && args.t) { c.setTime(window.CMCAtlas.parseIso(args.t), false); }
     if (args.kiosk) { c.setKiosk(args.kiosk); }
     if (first || keep) { c.settled(); }
+  }
+
+  window.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type !== "streamlit:render") { return; }
+    var args = lastArgs = data.args || {};
+    fill = !!args.fill;
+    setHeight(fill ? fillHeight() : (args.height || 700));
+    var doc = args.doc;
+    if (doc && doc.version !== version) {
+      if (doc.src) {  // drawn when it has come
+        if (loading !== doc.version) { fetchPage(doc); }
+        return;
+      }
+      loading = null;
+      var first = !window.CMCAtlas.current;
+      apply(args, build(doc), first);  // a page sent inline (a server that could not write its file)
+      return;
+    }
+    if (loading) { return; }  // the page asked for is still coming: the arguments wait for it
+    apply(args, null, false);
   });
 
   function fillHeight() {

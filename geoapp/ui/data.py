@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
 
 from geoapp import clock, diskcache, paths
 from geoapp.catalog import prepared_catalog
 from geoapp.render.leaflet.page import live_parts, standalone_document
+from geoapp.render.leaflet.page_file import page_name, write_page
 from geoapp.situation import Prepared
 from geoapp.timeline_scene import build_timeline_scene
 from layers import LAYER_IDS, REGISTRY
@@ -20,8 +22,33 @@ def catalog() -> Prepared:
     return prepared_catalog()
 
 
-@lru_cache(maxsize=12)
 def live_page(lang: str, figure: str | None, view: str = "actual") -> dict[str, str]:
+    """What the map component is told of its page: its version and where the browser fetches it.
+
+    The page itself (0.6-1 MB) is written once as a static file (:mod:`geoapp.render.leaflet.page_file`), so a
+    committed moment sends the component a few hundred bytes, never the page again. Where the file cannot be
+    written (a read-only install), the page travels inline as before."""
+    ref = _page(lang, figure, view)
+    if "src" in ref and not (paths.PAGES / ref["version"]).is_file():  # removed while the server ran
+        _page.cache_clear()
+        ref = _page(lang, figure, view)
+    return ref
+
+
+@lru_cache(maxsize=12)
+def _page(lang: str, figure: str | None, view: str) -> dict[str, str]:
+    """The page written under ``static/pages`` and its reference; the page itself where it cannot be written."""
+    parts = live_parts_for(lang, figure, view)
+    name = page_name(parts, lang, figure, view)
+    try:
+        write_page(parts, paths.PAGES, name)
+    except OSError:
+        logging.getLogger("cmc_atlas").warning("the live page cannot be written under %s; sent inline", paths.PAGES)
+        return parts
+    return {"version": name, "src": paths.PAGES_URL + name}
+
+
+def live_parts_for(lang: str, figure: str | None, view: str = "actual") -> dict[str, str]:
     """The live map page for a language, range figure and view (built once: ~1 s; the moment is not in it)."""
     prepared = catalog()
 

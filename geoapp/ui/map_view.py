@@ -47,4 +47,5 @@ def live_map(state: UIState) -> None:
     bounds = clock.story_bounds(start, end)
     _atlas_map()(doc=data.live_page(state.lang, state.figure, state.view), t=clock.iso(state.t),
                  period=[start.timestamp(), end.timestamp()], story_bounds=[int(b.timestamp()) for b in bounds],
-                 layers=list(state.layers), height=MAP_HEIGHT, fill=True, kiosk=kiosk, key=MAP_KEY, default=None)
+                 layers=list(state.layers), height=MAP_HEIGHT, fill=True, kiosk=kiosk,
+                 messages={"load_failed": t("map_load_failed", state.lang)}, key=MAP_KEY, default=None)

@@ -49,14 +49,12 @@ BASEMAP_JS = Template("""
     }
     coords.forEach(unwrap);
   }
-  function draw(url, object, style) {
-    return load(url).then(function (topo) {
-      var gj = topojson.feature(topo, topo.objects[object]);
-      (gj.features || [gj]).forEach(function (f) { if (f.geometry) { unwrap(f.geometry.coordinates); } });
-      [-360, 0, 360].forEach(function (shift) {
-        L.geoJSON(gj, {pane: 'basemap', renderer: canvas, interactive: false, style: style,
-          coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}).addTo(map);
-      });
+  function draw(topo, object, style) {
+    var gj = topojson.feature(topo, topo.objects[object]);
+    (gj.features || [gj]).forEach(function (f) { if (f.geometry) { unwrap(f.geometry.coordinates); } });
+    [-360, 0, 360].forEach(function (shift) {
+      L.geoJSON(gj, {pane: 'basemap', renderer: canvas, interactive: false, style: style,
+        coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}).addTo(map);
     });
   }
   var grat = [];
@@ -97,12 +95,11 @@ BASEMAP_JS = Template("""
     show();
   }
   container.setAttribute('data-basemap', 'loading');
-  Promise.all([
-    draw(base + '/world-atlas/land-50m.json', 'land',
-         {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1}),
-    draw(base + '/world-atlas/countries-50m.json', 'countries',
-         {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'})
-  ]).then(function () {
+  // one file holds both the land and the countries (world-atlas merges the one from the other)
+  load(base + '/world-atlas/countries-50m.json').then(function (topo) {
+    draw(topo, 'land', {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1});
+    draw(topo, 'countries', {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'});
+  }).then(function () {
     container.setAttribute('data-basemap', 'ready');
     // the finer cut is fetched the first time someone zooms in to 6 or more (most visits never do), after
     // 1:50m, so that it is drawn over it on the shared canvas
