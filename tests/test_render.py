@@ -137,10 +137,19 @@ def test_story_beside_the_map_cites_works_by_author_and_year(prepared):
 
 
 def test_the_app_frame_loads_the_same_scripts_as_the_export_in_the_same_order():
-    """The component's page (geoapp/component/index.html) and the standalone export list the vendored libraries
-    and the atlas's modules alike: a module added to one is in the other."""
-    from geoapp.render.leaflet.page import ATLAS_SCRIPTS, VENDOR_SCRIPTS
+    """The component's map frame (geoapp/component/map.html) and the standalone export list the vendored libraries
+    and the atlas's modules alike: a module added to one is in the other (the frame adds the host)."""
+    from geoapp.render.leaflet.page import ATLAS_SCRIPTS, HOST_SCRIPTS, VENDOR_SCRIPTS
 
-    page = (Path(__file__).resolve().parents[1] / "geoapp" / "component" / "index.html").read_text(encoding="utf-8")
+    page = (Path(__file__).resolve().parents[1] / "geoapp" / "component" / "map.html").read_text(encoding="utf-8")
     loaded = re.findall(r'<script src="/app/static/([^"]+)"', page)
-    assert loaded == [f"vendor/{s}" for s in VENDOR_SCRIPTS] + [f"atlas/{s}" for s in ATLAS_SCRIPTS]
+    assert loaded == ([f"vendor/{s}" for s in VENDOR_SCRIPTS] + [f"atlas/{s}" for s in ATLAS_SCRIPTS]
+                      + [f"atlas/{s}" for s in HOST_SCRIPTS])
+
+
+def test_the_map_frame_is_sandboxed_to_scripts_only():
+    """Everything drawn from data lives in a frame that may run scripts but has no same-origin access: nothing in
+    it can reach the component's page or Streamlit's."""
+    page = (Path(__file__).resolve().parents[1] / "geoapp" / "component" / "index.html").read_text(encoding="utf-8")
+    frames = re.findall(r"<iframe[^>]*>", page)
+    assert len(frames) == 1 and 'sandbox="allow-scripts"' in frames[0] and 'src="map.html"' in frames[0]

@@ -1,38 +1,19 @@
 /*
  * The bridge between Streamlit and the live map (a custom component without a build step).
  * Streamlit names the page (a static file named by its content, fetched here once; or, where the server
- * could not write it, the page itself), the first moment, the period and the visible layers; the map
- * sends back the moment a person settles on (on release or pause), its view, and on a kiosk the
- * requests to switch language or reset. The server
- * never moves the map's moment after the first drawing: the map, its caption, clock and story are
- * drawn here, in one frame.
+ * could not write it, the page itself), the first moment, the period and the visible layers. The map is drawn
+ * in a sandboxed frame (map.html, frame.js, static/atlas/host.js) that cannot reach this page or Streamlit's:
+ * this bridge hands it the page and the arguments, and hands Streamlit what the map sends back (the moment a
+ * person settles on, on release or pause; its view; on a kiosk the requests to switch language or reset).
+ * The server never moves the map's moment after the first drawing: the map, its caption, clock and story
+ * are drawn in the frame, in one frame.
  */
 (function () {
   "use strict";
+  var frame = document.getElementById("cmc-map");
   var version = null, height = 0, seq = 0;
   var fill = false;  // the map fills the window below what is above it
-  // the map's view (west, south, east, north), reported so that a snapshot shows what the screen shows
-  var viewTimer = null, lastView = null;
-
-  function currentView(c) {
-    var b = c.map.getBounds();
-    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return Math.round(v * 1000) / 1000; });
-  }
-
-  function reportView() {
-    var c = window.CMCAtlas.current;
-    if (!c || c.kiosk) { return; }  // an exhibit has no snapshot button: no reruns for its pans
-    var v = currentView(c);
-    if (lastView && lastView.join() === v.join()) { return; }
-    lastView = v;
-    seq += 1;
-    post("streamlit:setComponentValue", {value: {bbox: v, seq: seq}, dataType: "json"});
-  }
-
-  function scheduleView() {
-    if (viewTimer) { clearTimeout(viewTimer); }
-    viewTimer = setTimeout(reportView, 400);
-  }
+  var ready = false, lastArgs = null, loading = null, failures = 0, pending = null;
 
   function post(type, extra) {
     var msg = Object.assign({isStreamlitMessage: true, type: type}, extra || {});
@@ -43,68 +24,19 @@
     if (h !== height) { height = h; post("streamlit:setFrameHeight", {height: h}); }
   }
 
-  /**
-   * (Re)build the map from a page. A rebuilt map (another language or range figure) keeps the moment,
-   * the view and the playback of the one it replaces, and commits nothing while it is built.
-   */
-  function build(doc) {
-    var keep = null;
-    var old = window.CMCAtlas.current;
-    if (old) {
-      keep = {center: old.map.getCenter(), zoom: old.map.getZoom(), t: old.t, playing: old.playing && !old.attract,
-              attract: !!old.attract};
-      old.destroy();
-      window.CMCAtlas.current = null;
-    }
-    document.getElementById("atlas-style").innerHTML = doc.head;
-    document.getElementById("atlas-host").innerHTML = doc.body;
-    var s = document.createElement("script");
-    s.text = doc.script;
-    document.body.appendChild(s);
-    var c = window.CMCAtlas.current;
-    version = doc.version;
-    if (!c) { return null; }
-    // the page round the frame says the map's language (screen readers, the right CJK glyphs); Streamlit
-    // cannot set it itself
-    try {
-      var top = window.parent.document;
-      top.documentElement.setAttribute("lang", c.lang);
-      // and Streamlit's own skip link, which it writes in English only
-      var skip = top.querySelector('[data-testid="stSkipToContent"]');
-      if (skip && c.data.labels.skip_to_content) { skip.textContent = c.data.labels.skip_to_content; }
-    } catch (e) { /* another origin */ }
-    if (keep) { c.map.setView(keep.center, keep.zoom, {animate: false}); c.resumeAttract = keep.attract; }
-    c.onReset = function () {
-      seq += 1;
-      post("streamlit:setComponentValue", {value: {reset: true, seq: seq}, dataType: "json"});
-    };
-    c.onLang = function () {
-      seq += 1;
-      post("streamlit:setComponentValue", {value: {toggle_lang: true, t: window.CMCAtlas.iso(c.t), seq: seq},
-                                            dataType: "json"});
-    };
-    // the map's own view switch (what was there, what Washington knew, the difference): the host builds
-    // the page of that view, and the rebuilt map keeps the moment, the view of the map and the playback
-    c.viewSwitch(function (view) {
-      seq += 1;
-      post("streamlit:setComponentValue", {value: {view: view, t: window.CMCAtlas.iso(c.t), seq: seq},
-                                            dataType: "json"});
-    });
-    c.onCommit = function (iso) {
-      seq += 1;
-      var value = {t: iso, seq: seq};
-      if (!c.kiosk) { value.bbox = lastView = currentView(c); }
-      post("streamlit:setComponentValue", {value: value, dataType: "json"});
-    };
-    c.map.on("moveend", scheduleView);
-    setTimeout(reportView, 800);
-    return keep;
+  /** To the map's frame (its origin is opaque: "*" is the only target that reaches it). */
+  function tell(message) {
+    frame.contentWindow.postMessage(message, "*");
+  }
+
+  /** A page for the frame, with the latest arguments; kept until the frame is ready. */
+  function sendPage(parts, v) {
+    version = v;
+    if (ready) { tell({cmc: "page", parts: parts, args: lastArgs}); } else { pending = parts; }
   }
 
   // the page: fetched from its file (named by its content) when the server names another one; the latest
-  // arguments are applied once it has come
-  var lastArgs = null, loading = null, failures = 0;
-
+  // arguments go with it once it has come
   function fetchPage(doc) {
     loading = doc.version;
     fetch(doc.src, {credentials: "same-origin"}).then(function (r) {
@@ -114,41 +46,43 @@
       if (loading !== doc.version) { return; }  // another page was asked for meanwhile
       loading = null;
       failures = 0;
-      parts.version = doc.version;
-      var first = !window.CMCAtlas.current;
-      apply(lastArgs, build(parts), first);
+      sendPage(parts, doc.version);
     }).catch(function () {
       if (loading !== doc.version) { return; }
       failures += 1;
-      if (failures === 3 && lastArgs && lastArgs.messages) { showProblem(lastArgs.messages.load_failed); }
+      if (failures === 3 && version === null && lastArgs && lastArgs.messages) { showProblem(lastArgs.messages.load_failed); }
       setTimeout(function () { if (loading === doc.version) { fetchPage(doc); } }, Math.min(8000, 500 * failures));
     });
   }
 
   function showProblem(text) {
-    if (window.CMCAtlas.current || !text) { return; }
+    if (!text || document.querySelector(".cmc-load-problem")) { return; }
     var p = document.createElement("p");
     p.className = "cmc-load-problem";
     p.setAttribute("role", "alert");
+    p.style.cssText = "margin:2rem auto;max-width:36rem;padding:1rem 1.2rem;font:1rem/1.5 system-ui,sans-serif;" +
+                      "border-left:4px solid currentColor";
     p.textContent = text;
-    document.getElementById("atlas-host").replaceChildren(p);
+    frame.style.display = "none";
+    document.body.insertBefore(p, frame);
   }
 
-  /** The server's arguments on a map that is drawn: its period, layers, kiosk; its moment only the first time. */
-  function apply(args, keep, first) {
-    var c = window.CMCAtlas.current;
-    if (!c || !args) { return; }
-    if (args.period) { c.setPeriod(args.period[0], args.period[1], args.story_bounds); }
-    if (args.layers) { c.setLayers(args.layers); }
-    // the moment: the server's only on the first drawing (the URL's, or the last one committed);
-    // afterwards the map owns it, and a rebuilt map keeps the one it had
-    if (keep) { c.setTime(keep.t, false); if (keep.playing) { c.play(); } }
-    else if (first && args.t) { c.setTime(window.CMCAtlas.parseIso(args.t), false); }
-    if (args.kiosk) { c.setKiosk(args.kiosk); }
-    if (first || keep) { c.settled(); }
-  }
-
+  /** What the map's frame sends: values for Streamlit, and word that a map was built. */
   window.addEventListener("message", function (event) {
+    if (event.source === frame.contentWindow) {
+      var m = event.data || {};
+      if (m.cmc === "ready") {
+        ready = true;
+        if (pending) { tell({cmc: "page", parts: pending, args: lastArgs}); pending = null; }
+        return;
+      }
+      if (m.cmc !== "value" || !m.value) { return; }
+      var value = m.value;
+      if (value.built) { return built(value.built); }
+      seq += 1;
+      post("streamlit:setComponentValue", {value: Object.assign({}, value, {seq: seq}), dataType: "json"});
+      return;
+    }
     var data = event.data || {};
     if (data.type !== "streamlit:render") { return; }
     var args = lastArgs = data.args || {};
@@ -161,16 +95,30 @@
         return;
       }
       loading = null;
-      var first = !window.CMCAtlas.current;
-      apply(args, build(doc), first);  // a page sent inline (a server that could not write its file)
+      sendPage(doc, doc.version);  // a page sent inline (a server that could not write its file)
       return;
     }
-    if (loading) { return; }  // the page asked for is still coming: the arguments wait for it
-    apply(args, null, false);
+    if (loading || !ready) { return; }  // the page asked for is still coming: the arguments go with it
+    tell({cmc: "args", args: args});
   });
 
+  /** A map was built: the page round the frame says its language (screen readers, the right CJK glyphs), which
+   * Streamlit cannot set itself, and Streamlit's own skip link, which it writes in English only. */
+  function built(b) {
+    var problem = document.querySelector(".cmc-load-problem");
+    if (problem) { problem.remove(); frame.style.display = ""; }
+    document.documentElement.setAttribute("lang", b.lang);
+    if (b.label) { frame.setAttribute("title", b.label); }
+    try {
+      var top = window.parent.document;
+      top.documentElement.setAttribute("lang", b.lang);
+      var skip = top.querySelector('[data-testid="stSkipToContent"]');
+      if (skip && b.skip) { skip.textContent = b.skip; }
+    } catch (e) { /* another origin */ }
+  }
+
   function fillHeight() {
-    var frame = window.frameElement, top = frame ? frame.getBoundingClientRect().top : 80;
+    var f = window.frameElement, top = f ? f.getBoundingClientRect().top : 80;
     return Math.max(260, Math.round(window.parent.innerHeight - top - 4));
   }
   window.parent.addEventListener("resize", function () { if (fill) { setHeight(fillHeight()); } });
