@@ -108,7 +108,7 @@
     var problem = document.querySelector(".cmc-load-problem");
     if (problem) { problem.remove(); frame.style.display = ""; }
     document.documentElement.setAttribute("lang", b.lang);
-    if (b.label) { frame.setAttribute("title", b.label); }
+    if (b.label) { frame.setAttribute("title", b.label); document.title = b.label; }
     try {
       var top = window.parent.document;
       top.documentElement.setAttribute("lang", b.lang);
