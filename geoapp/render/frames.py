@@ -15,6 +15,8 @@ from geoapp.render.timeline_table import TIME_FIELDS, Timeline
 if TYPE_CHECKING:
     import geopandas
 
+#: the columns of a frame without features (every feature has them: ``geoapp.layer.Feature``)
+EMPTY_COLUMNS = ("layer", "id", "name", "kind", "sources")
 #: the coordinate reference system of every frame and file: longitude and latitude in degrees (WGS 84)
 CRS = "EPSG:4326"
 
@@ -33,7 +35,7 @@ def to_geodataframe(features: list[dict[str, Any]]) -> geopandas.GeoDataFrame:
     import geopandas
     from shapely.geometry import shape
 
-    cols = columns_of(f["properties"] for f in features)
+    cols = columns_of(f["properties"] for f in features) or list(EMPTY_COLUMNS)
     data = {c: [f["properties"].get(c) for f in features] for c in cols}
     return geopandas.GeoDataFrame(data, columns=cols, geometry=[shape(f["geometry"]) for f in features], crs=CRS)
 

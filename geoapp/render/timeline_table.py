@@ -134,13 +134,28 @@ def mover_rows(prepared: Prepared, scene: TimelineScene, mover: Mover, start: fl
                                       "part": "track", "estimated": bool(tr.estimated[first])},
                                style=mover.line_styles[sty], details=list(mover.details_at(cut[0]))))
             spans.append(cut)
-    rows = []
-    for f, (a, b) in zip(out, spans, strict=True):
-        if scene.view != "actual":
-            moment = datetime.fromtimestamp(a, tz=UTC)
-            view_prepared = knowledge.prepare_view(prepared, scene.view)
-            f = with_knowledge(view_prepared, [f], moment, scene.view, scene.lang)[0]
-        rows.append(TimedRow(f, a, b))
+    if scene.view == "actual":
+        return [TimedRow(f, a, b) for f, (a, b) in zip(out, spans, strict=True)]
+    return [row for f, (a, b) in zip(out, spans, strict=True) for row in _with_knowledge(prepared, scene, f, a, b)]
+
+
+def _with_knowledge(prepared: Prepared, scene: TimelineScene, f: Feature, a: float, b: float) -> list[TimedRow]:
+    """A mover's row in the known or difference view: what the view adds to its data
+    (:func:`geoapp.scene.with_knowledge`) at each moment it can change (each reading of what Washington knew),
+    the row cut there when it does."""
+    view_prepared = knowledge.prepare_view(prepared, scene.view)
+    key = ("knowledge_moments",)
+    if key not in view_prepared.memo:
+        view_prepared.memo[key] = sorted(m.timestamp() for m in knowledge.moments(view_prepared.catalog))
+    cuts = [a, *(m for m in view_prepared.memo[key] if a < m < b), b]
+    rows: list[TimedRow] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        moment = datetime.fromtimestamp(lo, tz=UTC)
+        g = with_knowledge(view_prepared, [f], moment, scene.view, scene.lang)[0]
+        if rows and rows[-1].feature.props == g.props:
+            rows[-1] = TimedRow(rows[-1].feature, rows[-1].valid_from, hi)
+        else:
+            rows.append(TimedRow(g, lo, hi))
     return rows
 
 
