@@ -292,10 +292,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from geoapp import gis
 
     fmt = args.format or next((k for k, f in gis.FORMATS.items() if f.suffix == args.out.suffix.lower()), None)
-    if fmt is None:
+    if fmt is None and not args.out.is_dir():
         raise UsageError(f"--format: choose one of {', '.join(gis.FORMATS)}, or give --out a file name ending in "
                          f"{' or '.join(f.suffix for f in gis.FORMATS.values())}")
-    out = _writable(args.out, (gis.FORMATS[fmt].suffix,))
+    out = _writable(args.out, (gis.FORMATS[fmt or "gpkg"].suffix,))
+    assert fmt is not None
     start, end = _span(args.start, args.end, *clock.PERIODS["all"])
     layers = _layers(args.layers)
     prepared = prepared_catalog(args.data)
