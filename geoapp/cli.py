@@ -1,4 +1,4 @@
-"""The command line: ``python -m geoapp state|validate|snapshot|animate|export-html``.
+"""The command line: ``python -m geoapp state|validate|snapshot|animate|export-html|export``.
 
 Errors are one clear sentence on stderr and a non-zero exit, never a traceback: a bad argument, a full disk, a
 path that cannot be written or a signal (Ctrl-C, SIGTERM) exit 2. A file is written under a temporary name beside
@@ -286,6 +286,30 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a period of the timeline for GIS tools: a GeoPackage (QGIS's Temporal Controller), KML or KMZ (Google
+    Earth's time slider), GeoJSON or CSV; every feature with ``valid_from`` and ``valid_to`` (:mod:`geoapp.gis`)."""
+    from geoapp import gis
+
+    fmt = args.format or next((k for k, f in gis.FORMATS.items() if f.suffix == args.out.suffix.lower()), None)
+    if fmt is None and not args.out.is_dir():
+        raise UsageError(f"--format: choose one of {', '.join(gis.FORMATS)}, or give --out a file name ending in "
+                         f"{' or '.join(f.suffix for f in gis.FORMATS.values())}")
+    out = _writable(args.out, (gis.FORMATS[fmt or "gpkg"].suffix,))
+    assert fmt is not None
+    start, end = _span(args.start, args.end, *clock.PERIODS["all"])
+    layers = _layers(args.layers)
+    prepared = prepared_catalog(args.data)
+    print("building the timeline...", file=sys.stderr)
+    timeline = gis.timeline(prepared, lang=args.lang, view=args.view, layers=layers, start=start, end=end,
+                            figure=args.figure)
+    with _written(out) as tmp:
+        gis.write(timeline, fmt, tmp)
+    print(f"wrote {out} ({len(timeline.rows)} rows with valid_from and valid_to, {clock.iso(start)} to "
+          f"{clock.iso(end)}, {out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
 def _close(writer: object) -> None:
     """Close an imageio writer once: a close that failed (a full disk) is not tried again when the writer is
     collected, which would print a traceback after the error's sentence."""
@@ -366,6 +390,15 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--at", help="the moment it opens at, ISO 8601, inside the period (default: the period's "
                                 "first key moment, else its start)")
     e.set_defaults(func=cmd_export_html)
+    x = sub.add_parser("export", parents=[lang, content, data],
+                       help="the timeline of a period for GIS tools: GeoPackage, KML/KMZ, GeoJSON or CSV, every "
+                            "feature with valid_from and valid_to")
+    x.add_argument("--format", choices=("gpkg", "kml", "kmz", "geojson", "csv"),
+                   help="gpkg (QGIS), kml or kmz (Google Earth), geojson or csv (default: from --out's ending)")
+    x.add_argument("--out", type=Path, required=True, help="the file to write, e.g. crisis.gpkg")
+    x.add_argument("--start", help="first moment of the period, ISO 8601 (default: the timeline's start, 1 May 1962)")
+    x.add_argument("--end", help="last moment of the period, ISO 8601 (default: the timeline's end, 30 Apr 1963)")
+    x.set_defaults(func=cmd_export)
     n = sub.add_parser("snapshot", parents=[lang, content, picture, data],
                        help="the map at a moment as a PNG, SVG or PDF image")
     n.add_argument("--at", required=True, help="ISO 8601 time, e.g. 1962-10-27T16:00Z")

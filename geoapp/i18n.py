@@ -47,6 +47,19 @@ STRINGS: dict[str, dict[str, str]] = {
                              "file with its own time bar for the period chosen; it opens without a network or Python.",
                        "ja": "データ：この時点の地図上のすべての要素と出典。操作できる地図：選んだ期間の時間バー付きの"
                              "単一ファイルで、ネットワークやPythonなしで開けます。"},
+    "gis_format": {"en": "The period for GIS tools", "ja": "期間のデータ（GISソフト用）"},
+    "download_gis": {"en": "Save the period", "ja": "期間のデータを保存"},
+    "gis_gpkg": {"en": "GeoPackage (QGIS)", "ja": "GeoPackage（QGIS用）"},
+    "gis_kml": {"en": "KML (Google Earth)", "ja": "KML（Google Earth用）"},
+    "gis_kmz": {"en": "KMZ (Google Earth, zipped)", "ja": "KMZ（Google Earth用・圧縮）"},
+    "gis_geojson": {"en": "GeoJSON", "ja": "GeoJSON"},
+    "gis_csv": {"en": "CSV (spreadsheets)", "ja": "CSV（表計算ソフト用）"},
+    "gis_note": {"en": "Every feature of the period shown, {start} to {end}, with the layers and view chosen: each "
+                       "with valid_from and valid_to (UTC) and its sources, ready for QGIS's Temporal Controller or "
+                       "Google Earth's time slider.",
+                 "ja": "表示中の期間（{start}～{end}）の全要素を、選んだレイヤーと表示で書き出します。各要素に"
+                       "valid_from・valid_to（UTC）と出典が付き、QGISのテンポラルコントローラーやGoogle Earthの"
+                       "時間スライダーでそのまま再生できます。"},
     "jump_to": {"en": "Jump to a key moment", "ja": "重要な瞬間へ移動"},
     "layers": {"en": "Layers", "ja": "レイヤー"},
     "range_figure": {"en": "Missile ranges drawn from", "ja": "射程圏の根拠"},

@@ -127,6 +127,20 @@ def test_snapshot_formats_are_offered_in_the_chosen_language():
     assert any("標準の範囲" in c.value for c in at.caption)
 
 
+def test_the_download_area_offers_the_period_for_gis_tools():
+    at = _app(t="1962-10-27T16:00Z", lang="ja", layers="ships,quarantine")
+    assert not at.exception
+    fmt = at.selectbox(key="gis_fmt")
+    assert fmt.value == "gpkg"
+    assert fmt.options == ["GeoPackage（QGIS用）", "KML（Google Earth用）", "KMZ（Google Earth用・圧縮）", "GeoJSON",
+                           "CSV（表計算ソフト用）"]
+    assert any("valid_from" in c.value and "1962年9月1日" in c.value for c in at.caption)
+    fmt.set_value("kml").run()
+    assert not at.exception and at.selectbox(key="gis_fmt").value == "kml"
+    at.radio(key="lang").set_value("en").run()
+    assert at.selectbox(key="gis_fmt").proto.raw_value == "KML (Google Earth)"
+
+
 def test_choices_keep_their_value_and_change_their_labels_after_a_language_switch():
     """Streamlit keeps a keyed choice in the browser as the label shown: after a switch the period and
     snapshot menus kept their English text and the range-figure radio showed no option chosen. The app

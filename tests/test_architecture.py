@@ -25,16 +25,17 @@ LAYER_MODULES = {f"layers.{p.stem}" for p in (ROOT / "layers").glob("*.py") if p
 READING = DOMAIN | {"geoapp.io", "geoapp.io.reader", "geoapp.io.records", "geoapp.io.plausibility", "geoapp.io.texts",
                     "geoapp.io.files"}
 SERVICES = READING | STATE | {"geoapp.catalog", "geoapp.coverage", "geoapp.diskcache", "geoapp.settings"}
-RENDERERS = SCENES | {"geoapp.render", "geoapp.render.geojson", "geoapp.render.tables", "geoapp.render.image",
-                      "geoapp.render.image.basemap", "geoapp.render.image.draw", "geoapp.render.image.furniture",
-                      "geoapp.render.image.labels",
+TIMELINE_FILES = {"geoapp.render.timeline_table", "geoapp.render.frames", "geoapp.render.gpkg", "geoapp.render.kml"}
+RENDERERS = SCENES | TIMELINE_FILES | {"geoapp.render", "geoapp.render.geojson", "geoapp.render.tables",
+                      "geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
+                      "geoapp.render.image.furniture", "geoapp.render.image.labels",
                       "geoapp.render.leaflet.html", "geoapp.render.leaflet.page", "geoapp.render.leaflet.schema",
-                      "geoapp.render.leaflet.styles", "geoapp.export"}
+                      "geoapp.render.leaflet.styles", "geoapp.export", "geoapp.gis"}
 PAGE = SERVICES | RENDERERS | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
 
 #: module -> (the atlas modules it may import, the heavy libraries it may import)
 ALLOWED: dict[str, tuple[set[str], set[str]]] = {
-    "geoapp": (set(), set()),
+    "geoapp": ({"geoapp.api"}, set()),  # ``geoapp.load`` and its types, imported on first use
     "geoapp.vocab": (set(), set()),
     "geoapp.paths": (set(), set()),
     "geoapp.model": (set(), set()),
@@ -77,6 +78,14 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
        for m in ("geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
                  "geoapp.render.image.furniture", "geoapp.render.image.labels")},
     "geoapp.export": (SCENES | {"geoapp.render.image"}, set()),
+    # the whole timeline as rows, frames and GIS files (GeoPackage, KML), read off the timeline scene
+    "geoapp.render.timeline_table": (SCENES | {"geoapp.render.geojson", "geoapp.render.tables"}, set()),
+    "geoapp.render.frames": (SCENES | {"geoapp.render.timeline_table"}, {"geopandas", "shapely"}),
+    "geoapp.render.gpkg": (SCENES | {"geoapp.render.timeline_table", "geoapp.render.frames"}, {"geopandas"}),
+    "geoapp.render.kml": (SCENES | {"geoapp.render.timeline_table", "geoapp.render.geojson"}, set()),
+    "geoapp.gis": (SCENES | TIMELINE_FILES | {"geoapp.render", "layers"}, set()),
+    # the Python API: the atlas as GeoDataFrames
+    "geoapp.api": (SERVICES | RENDERERS | {"layers"}, {"geopandas", "shapely"}),
     "geoapp.cli": (SERVICES | RENDERERS | {"layers"}, {"imageio", "tqdm"}),
     "geoapp.__main__": ({"geoapp.cli"}, set()),
     "geoapp.ui": ({"geoapp.ui.app", "geoapp.ui.state"}, set()),

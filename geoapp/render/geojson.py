@@ -9,7 +9,9 @@ from geoapp import geo
 from geoapp.scene import Scene
 
 
-def _geometry(g: dict[str, Any]) -> dict[str, Any]:
+def export_geometry(g: dict[str, Any]) -> dict[str, Any]:
+    """A feature's geometry as files carry it: longitudes in [-180, 180] (a line crossing the antimeridian cut
+    into a MultiLineString), coordinates to 5 decimals (about a metre). Every export shares it."""
     if g["type"] == "LineString":
         parts = geo.split_antimeridian([tuple(c) for c in g["coordinates"]])
         if len(parts) == 1:
@@ -30,7 +32,7 @@ def to_feature_collection(scene: Scene) -> dict[str, Any]:
     feats = []
     for f in scene.features:
         props = {k: v for k, v in f.properties.items() if v is not None}
-        feats.append({"type": "Feature", "id": f.id, "geometry": _geometry(f.geometry), "properties": props})
+        feats.append({"type": "Feature", "id": f.id, "geometry": export_geometry(f.geometry), "properties": props})
     return {
         "type": "FeatureCollection",
         "properties": {"time": scene.iso_time, "lang": scene.lang, "layers": list(scene.layers),

@@ -61,26 +61,31 @@ def time_label(iso_time: str, lang: str) -> str:
     return clock.format_moment(clock.parse_moment(iso_time), lang) if iso_time else ""
 
 
+def feature_row(feat: dict, titles: dict[str, str], source_labels: dict[str, str], lang: str) -> list:
+    """One exported feature (GeoJSON-like: ``geometry`` and ``properties``) as the cells of :data:`COLUMNS`;
+    ``titles`` names each layer, ``source_labels`` cites each source. The timeline's CSV shares it."""
+    p = feat["properties"]
+    lon, lat = _anchor(feat["geometry"])
+    if p.get("center_lon") is not None:
+        lon, lat = p["center_lon"], p["center_lat"]
+    layer, side, status = str(p.get("layer")), str(p.get("side") or ""), str(p.get("status") or "")
+    title = titles.get(layer, layer)
+    return [layer, p.get("id"), p.get("name"), p.get("kind"), status,
+            p.get("time", ""), lon, lat, p.get("precision_km", ""), p.get("estimated", ""),
+            " | ".join(cite(s, source_labels) for s in p.get("sources", [])),
+            side, title, kind_label(p, title, lang),
+            t(f"side_{side}", lang) if side else "", status_label(status, lang),
+            time_label(str(p.get("time") or ""), lang)]
+
+
 def to_csv(scene: Scene) -> str:
     """The scene as CSV text (the caller encodes it; the downloads use UTF-8 with a BOM for spreadsheets)."""
-    lang = scene.lang
     titles = {i.id: i.title for i in scene.layer_info}
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(COLUMNS)
     for feat in to_feature_collection(scene)["features"]:
-        p = feat["properties"]
-        lon, lat = _anchor(feat["geometry"])
-        if p.get("center_lon") is not None:
-            lon, lat = p["center_lon"], p["center_lat"]
-        layer, side, status = str(p.get("layer")), str(p.get("side") or ""), str(p.get("status") or "")
-        title = titles.get(layer, layer)
-        w.writerow([layer, p.get("id"), p.get("name"), p.get("kind"), status,
-                    p.get("time", ""), lon, lat, p.get("precision_km", ""), p.get("estimated", ""),
-                    " | ".join(cite(s, scene.source_labels) for s in p.get("sources", [])),
-                    side, title, kind_label(p, title, lang),
-                    t(f"side_{side}", lang) if side else "", status_label(status, lang),
-                    time_label(str(p.get("time") or ""), lang)])
+        w.writerow(feature_row(feat, titles, scene.source_labels, scene.lang))
     return buf.getvalue()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geoapp import clock, export
+from geoapp import clock, export, gis
 from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
 from geoapp.render.tables import to_csv_bytes
@@ -54,3 +54,25 @@ def downloads(scene: Scene, state: UIState) -> None:
                        data=lambda: data.standalone_page(state.lang, state.figure, state.period, state.view),
                        on_click="ignore")
     st.caption(t("downloads_note", lang))
+    gis_controls(state)
+
+
+def gis_controls(state: UIState) -> None:
+    """The chosen period, layers, language and view as one file for GIS tools, in the format chosen
+    (:mod:`geoapp.gis`; the same file as ``python -m geoapp export``), built only when its button is pressed."""
+    lang = state.lang
+    start, end = state.period_range
+    c1, c2 = st.columns([1, 1])
+    fmt = c1.selectbox(t("gis_format", lang), options=list(gis.FORMATS), key="gis_fmt",
+                       format_func=lambda k: t(f"gis_{k}", lang)) or "gpkg"
+
+    def build() -> bytes:
+        timeline = gis.timeline(data.catalog(), lang=lang, view=state.view, layers=state.layers, start=start, end=end,
+                                figure=state.figure)
+        return gis.to_bytes(timeline, fmt)
+
+    c2.download_button(t("download_gis", lang), key="dl_gis", mime=gis.FORMATS[fmt].mime,
+                       file_name=gis.file_name(fmt, lang, state.view, start, end), data=build, on_click="ignore",
+                       use_container_width=True)
+    st.caption(t("gis_note", lang, start=clock.format_date(f"{start:%Y-%m-%d}", lang),  # UTC days, as in the file
+                 end=clock.format_date(f"{end:%Y-%m-%d}", lang)))

@@ -5,7 +5,7 @@ the page one :class:`~geoapp.ui.state.UIState` per run.
 Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
 ``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
 ``map_bbox`` (the map's last good bounds), ``view`` (what the map shows: a widget, and the map's switch),
-``snap_fmt`` (a widget), ``labels_lang`` (the language the choice widgets last showed) and
+``snap_fmt`` and ``gis_fmt`` (widgets), ``labels_lang`` (the language the choice widgets last showed) and
 :data:`MAP_KEY` (the map's report).
 """
 
@@ -92,7 +92,7 @@ def current() -> UIState:
 
 
 #: The choice widgets whose option labels follow the language (the browser keeps their value as a label).
-LABELLED = ("period", "figure", "view", "snap_fmt")
+LABELLED = ("period", "figure", "view", "snap_fmt", "gis_fmt")
 
 
 def relabel_choices() -> None:
