@@ -106,6 +106,7 @@ def _written(out: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:  # named as the file asked for, not as the temporary one
         tmp.unlink(missing_ok=True)
@@ -115,6 +116,17 @@ def _written(out: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a written file gets: those of the file it replaces, else what the umask leaves of rw-rw-rw-
+    (a temporary file is private to its owner; an export is not: it goes to a shared folder, a web server...)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _writable(out: Path, suffixes: tuple[str, ...]) -> Path:

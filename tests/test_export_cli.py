@@ -282,6 +282,20 @@ def test_snapshot_and_animate_write_only_the_asked_file(capsys, tmp_path, monkey
         assert im.size == (640, 360)
 
 
+def test_a_written_file_is_readable_as_the_umask_says_and_a_replaced_one_keeps_its_mode(capsys, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        _ok(capsys, _snapshot(tmp_path / "shared.png"))
+        assert (tmp_path / "shared.png").stat().st_mode & 0o777 == 0o644  # not the temporary file's 0600
+        (tmp_path / "shared.png").chmod(0o640)
+        _ok(capsys, _snapshot(tmp_path / "shared.png"))
+        assert (tmp_path / "shared.png").stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
 # -- the CSV download -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
