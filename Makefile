@@ -43,8 +43,9 @@ fonts:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	  fi; }
 
+# The app's server, prepared at start (the catalog read, the map's pages written) rather than on its first visitor.
 run: $(VENV)/.installed
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/python -m geoapp serve --server.port $(PORT)
 
 # An unattended exhibit: the app and Chromium in kiosk mode, both restarted if they stop.
 kiosk: setup

@@ -270,6 +270,14 @@ def cmd_animate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app (Streamlit), prepared at start rather than on its first visitor's request."""
+    from geoapp import serve
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # Streamlit stops itself on SIGTERM
+    return serve.main(args.streamlit)
+
+
 def cmd_export_html(args: argparse.Namespace) -> int:
     """Write the live map as one self-contained HTML file (no network, no Python needed to open it).
 
@@ -428,6 +436,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--size", default="1280x720", help="WIDTHxHEIGHT in pixels (default 1280x720)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     a.set_defaults(func=cmd_animate)
+    r = sub.add_parser("serve", help="serve the app, prepared before its first visitor (Streamlit's options follow, "
+                                     "e.g. --server.port 8501)")
+    r.set_defaults(func=cmd_serve, streamlit=[])  # main() hands it Streamlit's options untouched
     v = sub.add_parser("validate", help="check every data file")
     v.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder (default: the atlas's data/)")
     v.set_defaults(func=cmd_validate)
@@ -450,7 +461,10 @@ def _glue_negative_values(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
-    args = parser().parse_args(_glue_negative_values(sys.argv[1:] if argv is None else list(argv)))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["serve"] and argv[1:2] not in (["-h"], ["--help"]):  # Streamlit's options are Streamlit's
+        return cmd_serve(argparse.Namespace(streamlit=argv[1:]))
+    args = parser().parse_args(_glue_negative_values(argv))
     previous = signal.signal(signal.SIGTERM, _interrupted)
     try:
         return args.func(args)

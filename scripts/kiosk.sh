@@ -12,7 +12,8 @@ PROFILE="${KIOSK_PROFILE:-$HOME/.cache/cmc-atlas-kiosk}"
 
 server() {
   while true; do
-    .venv/bin/streamlit run streamlit_app.py --server.port "$PORT" --server.address 127.0.0.1 \
+    # prepared at start: the first visitor after a power cut does not wait for the map to be built
+    .venv/bin/python -m geoapp serve --server.port "$PORT" --server.address 127.0.0.1 \
       --server.headless true --browser.gatherUsageStats false
     echo "atlas server stopped ($?); restarting in 2 s" >&2
     sleep 2

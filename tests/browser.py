@@ -42,8 +42,10 @@ def app_process(script: str, port: int | None = None, timeout: float = 90.0) -> 
     port = port or free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     log = tempfile.TemporaryFile()  # never a pipe: an unread pipe fills up and stalls the server
+    # the app as `make run` serves it (prepared at start); any other script as Streamlit runs it
+    command = ["-m", "geoapp", "serve"] if script == "streamlit_app.py" else ["-m", "streamlit", "run", script]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+        [sys.executable, *command, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )

@@ -30,7 +30,8 @@ RENDERERS = SCENES | TIMELINE_FILES | {"geoapp.render", "geoapp.render.geojson",
                       "geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
                       "geoapp.render.image.furniture", "geoapp.render.image.labels",
                       "geoapp.render.leaflet.html", "geoapp.render.leaflet.page", "geoapp.render.leaflet.schema",
-                      "geoapp.render.leaflet.styles", "geoapp.export", "geoapp.gis"}
+                      "geoapp.render.leaflet.styles", "geoapp.render.leaflet.page_file", "geoapp.export",
+                      "geoapp.gis"}
 PAGE = SERVICES | RENDERERS | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
 
 #: module -> (the atlas modules it may import, the heavy libraries it may import)
@@ -71,7 +72,7 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.render.tables": (SCENES | {"geoapp.render.geojson"}, set()),
     **{f"geoapp.render.leaflet.{m}": (SCENES | {"geoapp.render"} | {f"geoapp.render.leaflet.{n}" for n in
                                        ("html", "page", "schema", "styles")}, {"folium", "branca", "jinja2"})
-       for m in ("html", "page", "schema", "styles")},
+       for m in ("html", "page", "schema", "styles", "page_file")},
     **{m: (SCENES | {"geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
                      "geoapp.render.image.furniture", "geoapp.render.image.labels"},
            {"matplotlib", "geopandas", "shapely", "imageio", "tqdm"})
@@ -86,7 +87,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.gis": (SCENES | TIMELINE_FILES | {"geoapp.render", "layers"}, set()),
     # the Python API: the atlas as GeoDataFrames
     "geoapp.api": (SERVICES | RENDERERS | {"layers"}, {"geopandas", "shapely"}),
-    "geoapp.cli": (SERVICES | RENDERERS | {"layers"}, {"imageio", "tqdm"}),
+    "geoapp.cli": (SERVICES | RENDERERS | {"layers", "geoapp.serve"}, {"imageio", "tqdm"}),
+    # the app's server, prepared at start: the page's code and caches, then Streamlit's own command line
+    "geoapp.serve": (PAGE, {"streamlit"}),
     "geoapp.__main__": ({"geoapp.cli"}, set()),
     "geoapp.ui": ({"geoapp.ui.app", "geoapp.ui.state"}, set()),
     "geoapp.ui.state": (DOMAIN | {"geoapp.settings", "layers"}, set()),

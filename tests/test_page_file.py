@@ -38,9 +38,9 @@ def test_a_page_is_written_whole_once_and_replaces_the_same_page_built_before(tm
 @pytest.fixture
 def pages(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(paths, "PAGES", tmp_path / "pages")
-    data._page.cache_clear()
+    data._pages.clear()
     yield tmp_path / "pages"
-    data._page.cache_clear()
+    data._pages.clear()
 
 
 def test_the_component_is_told_a_name_and_the_page_is_served_from_the_file(pages: Path):
@@ -57,9 +57,26 @@ def test_a_server_that_cannot_write_the_page_sends_it_inline(tmp_path: Path, mon
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setattr(paths, "PAGES", blocker / "pages")
-    data._page.cache_clear()
+    data._pages.clear()
     try:
         ref = data.live_page("en", None, "actual")
     finally:
-        data._page.cache_clear()
+        data._pages.clear()
     assert "src" not in ref and "CMCAtlas.init" in ref["script"]
+
+
+def test_the_server_prepares_the_pages_of_both_languages_at_start(pages: Path):
+    from geoapp import serve, vocab
+
+    serve.warm()
+    assert sorted(p.name.split("-")[0] for p in pages.iterdir()) == sorted(vocab.LANGS)
+    assert {k[0] for k in data._pages} == set(vocab.LANGS)
+
+
+def test_serve_hands_streamlit_its_options_untouched(monkeypatch):
+    from geoapp import cli, serve
+
+    seen = []
+    monkeypatch.setattr(serve, "main", lambda args: seen.append(args) or 0)
+    assert cli.main(["serve", "--server.port", "8777", "--server.headless", "true"]) == 0
+    assert seen == [["--server.port", "8777", "--server.headless", "true"]]

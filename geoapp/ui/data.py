@@ -16,10 +16,20 @@ from geoapp.situation import Prepared
 from geoapp.timeline_scene import build_timeline_scene
 from layers import LAYER_IDS, REGISTRY
 
+#: One build of each thing at a time: a visitor who arrives while the server prepares itself at start
+#: (``geoapp.serve``) waits for that build and takes its result instead of building the same beside it; a page
+#: being built never holds up a visitor who needs another one.
+_CATALOG_LOCK = threading.Lock()
+_PAGE_LOCKS: dict[tuple[str, str | None, str], threading.Lock] = {}
+_PAGE_LOCKS_LOCK = threading.Lock()
+#: the pages told to the component, by (language, range figure, view)
+_pages: dict[tuple[str, str | None, str], dict[str, str]] = {}
+
 
 def catalog() -> Prepared:
     """The validated catalog with its tracks (cached per data folder); raises io.DataError when invalid."""
-    return prepared_catalog()
+    with _CATALOG_LOCK:
+        return prepared_catalog()
 
 
 def live_page(lang: str, figure: str | None, view: str = "actual") -> dict[str, str]:
@@ -28,14 +38,19 @@ def live_page(lang: str, figure: str | None, view: str = "actual") -> dict[str, 
     The page itself (0.6-1 MB) is written once as a static file (:mod:`geoapp.render.leaflet.page_file`), so a
     committed moment sends the component a few hundred bytes, never the page again. Where the file cannot be
     written (a read-only install), the page travels inline as before."""
-    ref = _page(lang, figure, view)
-    if "src" in ref and not (paths.PAGES / ref["version"]).is_file():  # removed while the server ran
-        _page.cache_clear()
-        ref = _page(lang, figure, view)
-    return ref
+    key = (lang, figure, view)
+    ref = _pages.get(key)
+    if ref is not None and ("src" not in ref or (paths.PAGES / ref["version"]).is_file()):
+        return ref
+    with _PAGE_LOCKS_LOCK:
+        lock = _PAGE_LOCKS.setdefault(key, threading.Lock())
+    with lock:
+        ref = _pages.get(key)
+        if ref is None or ("src" in ref and not (paths.PAGES / ref["version"]).is_file()):  # new, or removed
+            ref = _pages[key] = _page(lang, figure, view)
+        return ref
 
 
-@lru_cache(maxsize=12)
 def _page(lang: str, figure: str | None, view: str) -> dict[str, str]:
     """The page written under ``static/pages`` and its reference; the page itself where it cannot be written."""
     parts = live_parts_for(lang, figure, view)

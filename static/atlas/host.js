@@ -89,7 +89,9 @@
   /** Build from a page, then apply the arguments that go with it. */
   Host.prototype.show = function (parts, args) {
     var first = !A.current;
+    if (window.performance && performance.mark) { performance.mark("cmc-build-start"); }
     this.apply(args, this.build(parts), first);
+    if (window.performance && performance.mark) { performance.mark("cmc-build-end"); }  // read by bench/scrub.py
   };
 
   A.Host = Host;

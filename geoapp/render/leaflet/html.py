@@ -49,13 +49,29 @@ BASEMAP_JS = Template("""
     }
     coords.forEach(unwrap);
   }
+  // The land and the borders: the world itself at once, and its copies a world to each side only once the map
+  // shows past 180° (most visits never do; each copy is as costly to build as the world).
+  var world = [], copies = {}, fineGroup = null;
+  function drawCopy(shift) {
+    if (copies[shift]) { return; }
+    copies[shift] = true;
+    world.forEach(function (w) {
+      L.geoJSON(w.gj, {pane: 'basemap', renderer: canvas, interactive: false, style: w.style,
+        coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}).addTo(map);
+    });
+    // the finer cut stays over the 1:50m on the shared canvas
+    if (shift && fineGroup) { fineGroup.eachLayer(function (l) { if (l.bringToFront) { l.bringToFront(); } }); }
+  }
+  function copiesInView() {
+    if (!world.length) { return; }
+    var b = map.getBounds();
+    if (b.getWest() < -180) { drawCopy(-360); }
+    if (b.getEast() > 180) { drawCopy(360); }
+  }
   function draw(topo, object, style) {
     var gj = topojson.feature(topo, topo.objects[object]);
     (gj.features || [gj]).forEach(function (f) { if (f.geometry) { unwrap(f.geometry.coordinates); } });
-    [-360, 0, 360].forEach(function (shift) {
-      L.geoJSON(gj, {pane: 'basemap', renderer: canvas, interactive: false, style: style,
-        coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + shift); }}).addTo(map);
-    });
+    world.push({gj: gj, style: style});
   }
   var grat = [];
   for (var lon = -540; lon <= 540; lon += 10) { grat.push([[-85, lon], [85, lon]]); }
@@ -68,7 +84,7 @@ BASEMAP_JS = Template("""
   // 1:50m there with the sea colour and draws the graticule, the land, the coast and the borders again, finer.
   // The land is filled only: its coast and the borders are lines, so that the box's edges are never stroked.
   function fine(topo) {
-    var b = topo.bbox, group = L.layerGroup();
+    var b = topo.bbox, group = fineGroup = L.layerGroup();
     var land = topojson.feature(topo, topo.objects.land), coast = topojson.feature(topo, topo.objects.coast),
         borders = topojson.feature(topo, topo.objects.borders);
     var flat = {pane: 'basemap', renderer: canvas, interactive: false};
@@ -97,8 +113,13 @@ BASEMAP_JS = Template("""
   container.setAttribute('data-basemap', 'loading');
   // one file holds both the land and the countries (world-atlas merges the one from the other)
   load(base + '/world-atlas/countries-50m.json').then(function (topo) {
+    if (window.performance && performance.mark) { performance.mark('cmc-basemap-start'); }
     draw(topo, 'land', {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1});
     draw(topo, 'countries', {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'});
+    drawCopy(0);
+    copiesInView();
+    map.on('moveend', copiesInView);
+    if (window.performance && performance.mark) { performance.mark('cmc-basemap-ready'); }  // read by bench/scrub.py
   }).then(function () {
     container.setAttribute('data-basemap', 'ready');
     // the finer cut is fetched the first time someone zooms in to 6 or more (most visits never do), after

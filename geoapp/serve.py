@@ -1,0 +1,41 @@
+"""``python -m geoapp serve``: the app's Streamlit server, ready before its first visitor.
+
+Streamlit runs the page's script only when a visitor connects, so a plain ``streamlit run`` makes the first
+visitor after a start (a kiosk's after a power cut) wait while the code is imported, the catalog read and the
+map's pages built. Here the same process prepares all of that in the background as soon as it starts, while
+Streamlit's server comes up; a visitor who arrives earlier simply waits for it (the caches are shared).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+
+from geoapp import paths, vocab
+
+
+def warm() -> None:
+    """Import the page's code, read the catalog and write the map's page in each language (the default view and
+    range figure): everything the first visitor would otherwise wait for."""
+    try:
+        from geoapp.ui import app, data  # noqa: F401 - importing is half of the work (folium, the layers...)
+
+        data.catalog()
+        for lang in vocab.LANGS:
+            data.live_page(lang, None, vocab.DEFAULT_VIEW)
+    except Exception:  # noqa: BLE001 - a data error is shown to the visitor as a sentence by the page itself
+        logging.getLogger("cmc_atlas").warning("could not prepare the app at start", exc_info=True)
+
+
+def main(streamlit_args: list[str]) -> int:
+    """Start the warm-up, then Streamlit's own command line: ``streamlit run streamlit_app.py ARGS``."""
+    threading.Thread(target=warm, name="cmc-warm", daemon=True).start()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(paths.ROOT / "streamlit_app.py"), *streamlit_args]
+    try:
+        cli.main()  # click exits with the server's code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0
