@@ -16,7 +16,7 @@ import pytest
 
 from geoapp import clock
 from geoapp.render.leaflet.page import opening_moment, page_title
-from tests.browser import Blocker, launch
+from tests.browser import Blocker, launch, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,8 +140,8 @@ def test_export_opens_offline_from_file_and_its_slider_moves_data_time(tmp_path)
         slider.press("Shift+ArrowRight")
         assert container.get_attribute("data-time") == "1962-10-23T23:00Z"
         page.get_by_role("button", name="再生").click()
-        page.wait_for_timeout(800)
-        assert container.get_attribute("data-time") > "1962-10-23T23:00Z"
+        wait_until(page, lambda: container.get_attribute("data-time"), lambda t: t > "1962-10-23T23:00Z",
+                   what="playback to move on")
         assert page.locator("#cmc-legend").is_visible()
         browser.close()
     assert other == [] and errors == []
