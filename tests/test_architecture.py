@@ -29,8 +29,9 @@ RENDERERS = SCENES | {"geoapp.render", "geoapp.render.geojson", "geoapp.render.t
                       "geoapp.render.image.basemap", "geoapp.render.image.draw", "geoapp.render.image.furniture",
                       "geoapp.render.image.labels",
                       "geoapp.render.leaflet.html", "geoapp.render.leaflet.page", "geoapp.render.leaflet.schema",
-                      "geoapp.render.leaflet.styles", "geoapp.export"}
-PAGE = SERVICES | RENDERERS | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
+                      "geoapp.render.leaflet.styles", "geoapp.render.leaflet.page_file", "geoapp.export"}
+LIVE_PAGES = {"geoapp.live_pages"}  # the live map's pages, shared by the app and the static site
+PAGE = SERVICES | RENDERERS | LIVE_PAGES | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
 
 #: module -> (the atlas modules it may import, the heavy libraries it may import)
 ALLOWED: dict[str, tuple[set[str], set[str]]] = {
@@ -71,12 +72,14 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     **{f"geoapp.render.leaflet.{m}": (SCENES | {"geoapp.render"} | {f"geoapp.render.leaflet.{n}" for n in
                                        ("html", "page", "schema", "styles")}, {"folium", "branca", "jinja2"})
        for m in ("html", "page", "schema", "styles")},
+    "geoapp.render.leaflet.page_file": (set(), set()),  # a page as a file named by its content
     **{m: (SCENES | {"geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
                      "geoapp.render.image.furniture", "geoapp.render.image.labels"},
            {"matplotlib", "geopandas", "shapely", "imageio", "tqdm"})
        for m in ("geoapp.render.image", "geoapp.render.image.basemap", "geoapp.render.image.draw",
                  "geoapp.render.image.furniture", "geoapp.render.image.labels")},
     "geoapp.export": (SCENES | {"geoapp.render.image"}, set()),
+    "geoapp.live_pages": (SERVICES | RENDERERS | {"layers"}, set()),
     "geoapp.cli": (SERVICES | RENDERERS | {"layers"}, {"imageio", "tqdm"}),
     "geoapp.__main__": ({"geoapp.cli"}, set()),
     "geoapp.ui": ({"geoapp.ui.app", "geoapp.ui.state"}, set()),
