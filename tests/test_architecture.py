@@ -80,7 +80,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
                  "geoapp.render.image.furniture", "geoapp.render.image.labels")},
     "geoapp.export": (SCENES | {"geoapp.render.image"}, set()),
     "geoapp.live_pages": (SERVICES | RENDERERS | {"layers"}, set()),
-    "geoapp.cli": (SERVICES | RENDERERS | {"layers"}, {"imageio", "tqdm"}),
+    # the static site: the live pages, the one-file exports and the manifest its browser code looks values up in
+    "geoapp.publish": (SERVICES | RENDERERS | LIVE_PAGES | {"layers"}, set()),
+    "geoapp.cli": (SERVICES | RENDERERS | LIVE_PAGES | {"geoapp.publish", "layers"}, {"imageio", "tqdm"}),
     "geoapp.__main__": ({"geoapp.cli"}, set()),
     "geoapp.ui": ({"geoapp.ui.app", "geoapp.ui.state"}, set()),
     "geoapp.ui.state": (DOMAIN | {"geoapp.settings", "layers"}, set()),
