@@ -1,8 +1,9 @@
-"""The command line: ``python -m geoapp state|validate|snapshot|animate|export-html|export``.
+"""The command line: ``python -m geoapp state|validate|snapshot|animate|export-html|export|publish|serve``.
 
 Errors are one clear sentence on stderr and a non-zero exit, never a traceback: a bad argument, a full disk, a
 path that cannot be written or a signal (Ctrl-C, SIGTERM) exit 2. A file is written under a temporary name beside
-``--out`` and renamed only once complete, so a failure never leaves a partial file.
+``--out`` and renamed only once complete, so a failure never leaves a partial file; a site (``publish``) is written
+into a temporary folder beside ``--out`` and put in place of the previous one only once complete.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import errno
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -327,6 +330,84 @@ def cmd_export(args: argparse.Namespace) -> int:
         gis.write(timeline, fmt, tmp)
     print(f"wrote {out} ({len(timeline.rows)} rows with valid_from and valid_to, {clock.iso(start)} to "
           f"{clock.iso(end)}, {out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+
+def _langs(value: str | None) -> tuple[str, ...]:
+    """``--langs`` as languages of the atlas, in the order given (the first is the site's default)."""
+    if not value:
+        return LANGS
+    asked = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
+    unknown = [x for x in asked if x not in LANGS]
+    if unknown or not asked:
+        raise UsageError(f"--langs: '{value}' should be languages of the atlas separated by commas, from "
+                         f"{', '.join(LANGS)}")
+    return asked
+
+
+def _site_folder(out: Path) -> Path:
+    """The folder a site is written to, checked: new, empty, or a site this command wrote before."""
+    from geoapp.publish import MANIFEST, is_site
+
+    target = out.resolve()
+    if out.exists() and not target.is_dir():
+        raise UsageError(f"--out: {out} is a file, not a folder; give the folder the site is written to")
+    if target.is_dir() and any(target.iterdir()) and not is_site(target):
+        raise UsageError(f"--out: {out} holds other files and no {MANIFEST}, so it is not a site written by this "
+                         "command; choose a new or empty folder")
+    if target == target.parent or target == Path.home().resolve():
+        raise UsageError(f"--out: {out} is not a folder a site can replace; choose a new folder")
+    if not target.parent.is_dir():
+        raise UsageError(f"--out: the folder {target.parent} does not exist; create it or choose another path")
+    if not os.access(target.parent, os.W_OK):
+        raise UsageError(f"--out: {target.parent} cannot be written to; choose a folder you can write to")
+    return target
+
+
+@contextmanager
+def _written_folder(out: Path) -> Iterator[Path]:
+    """A temporary folder beside ``out`` to write a site into; put in place of ``out`` (a previous site, or an
+    empty folder) when the block ends well, removed when it does not: a failure never leaves half a site."""
+    target = out.resolve()
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part"))
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(out)) from exc
+    try:
+        yield tmp
+        if target.exists():
+            old = target.parent / f".{target.name}.{os.getpid()}.{time.time_ns()}.old"
+            os.replace(target, old)
+            try:
+                os.replace(tmp, target)
+            except BaseException:
+                os.replace(old, target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except OSError as exc:  # named as the folder asked for, not as the temporary one
+        shutil.rmtree(tmp, ignore_errors=True)
+        if exc.strerror:
+            raise OSError(exc.errno, exc.strerror, str(out)) from exc
+        raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Write the interactive atlas as a static site: plain files any web server or CDN serves, no Python."""
+    from geoapp import publish
+
+    langs = _langs(args.langs)
+    out = args.out
+    _site_folder(out)
+    started = time.monotonic()
+    prepared = prepared_catalog(args.data)
+    with _written_folder(out) as tmp:
+        built = publish.build(tmp, prepared, args.data, langs,
+                              say=(lambda _: None) if args.quiet else (lambda m: print(m + "...", file=sys.stderr)))
+    print(f"wrote {out}: {built.files} files, {built.size / 1e6:.1f} MB, in {time.monotonic() - started:.0f} s; "
+          f"serve the folder with any web server, e.g. python -m http.server -d {out}", file=sys.stderr)
     return 0
 
 
@@ -439,6 +520,13 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("serve", help="serve the app, prepared before its first visitor (Streamlit's options follow, "
                                      "e.g. --server.port 8501)")
     r.set_defaults(func=cmd_serve, streamlit=[])  # main() hands it Streamlit's options untouched
+    w = sub.add_parser("publish", parents=[data],
+                       help="the interactive atlas as a static site: plain files any web server serves")
+    w.add_argument("--out", type=Path, required=True,
+                   help="the folder to write (new, empty, or a site written before, which is replaced)")
+    w.add_argument("--langs", help="comma-separated languages, the first the default (default: en,ja)")
+    w.add_argument("--quiet", action="store_true", help="no progress lines")
+    w.set_defaults(func=cmd_publish)
     v = sub.add_parser("validate", help="check every data file")
     v.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data folder (default: the atlas's data/)")
     v.set_defaults(func=cmd_validate)

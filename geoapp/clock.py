@@ -35,6 +35,12 @@ PERIODS: dict[str, tuple[datetime, datetime]] = vocab.keyed_by(vocab.PERIODS, {
     "all": (TIMELINE_START, TIMELINE_END),
 })
 
+#: The named periods a moment's time bar follows when no period is chosen, tried in this order; a moment in none
+#: of them gets the whole timeline (:func:`period_for`).
+FOLLOWED_PERIODS = ("crisis", "anadyr", "epilogue")
+#: The period of a moment in none of :data:`FOLLOWED_PERIODS`.
+FALLBACK_PERIOD = "all"
+
 #: How close to an end of the time bar the prologue or the epilogue is told.
 STORY_WINDOW = timedelta(days=1)
 
@@ -84,6 +90,16 @@ def iso(dt: datetime) -> str:
     dt = dt.astimezone(UTC)
     fmt = "%Y-%m-%dT%H:%M:%SZ" if dt.second else "%Y-%m-%dT%H:%MZ"
     return dt.strftime(fmt)
+
+
+def period_for(moment: datetime) -> str:
+    """The named period a moment's time bar shows when none is chosen: the first of :data:`FOLLOWED_PERIODS`
+    that holds it, else :data:`FALLBACK_PERIOD` (the app's state and the static site's manifest both use it)."""
+    for name in FOLLOWED_PERIODS:
+        start, end = PERIODS[name]
+        if start <= moment <= end:
+            return name
+    return FALLBACK_PERIOD
 
 
 def clamp(dt: datetime, start: datetime = TIMELINE_START, end: datetime = TIMELINE_END) -> datetime:

@@ -319,6 +319,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "layer_flights": {"en": "Reconnaissance flights", "ja": "偵察飛行"},
     "layer_range_rings": {"en": "Missile range rings", "ja": "ミサイル射程圏"},
     "layer_events": {"en": "Events", "ja": "出来事"},
+    # the static site (python -m geoapp publish): its header, downloads and notes
+    "site_menu": {"en": "Menu", "ja": "メニュー"},
+    "site_downloads": {"en": "Downloads", "ja": "ダウンロード"},
+    "site_downloads_note": {"en": "Each map is one file with its own time bar for the crisis (September to 21 "
+                                  "November 1962); it opens without a network or Python.",
+                            "ja": "どの地図も、危機（1962年9月〜11月21日）の時間バー付きの単一ファイルで、"
+                                  "ネットワークやPythonなしで開けます。"},
+    "site_copy_link": {"en": "Copy a link to this moment", "ja": "この時点へのリンクをコピー"},
+    "site_link_copied": {"en": "Link copied.", "ja": "リンクをコピーしました。"},
+    "site_link_not_copied": {"en": "The link could not be copied; copy the page's address instead: it opens this "
+                                   "moment.",
+                             "ja": "リンクをコピーできませんでした。ページのアドレスをコピーしてください。"
+                                   "この時点が開きます。"},
+    "site_noscript": {"en": "This atlas is an interactive map and needs JavaScript: turn it on and reload the page.",
+                      "ja": "このアトラスは操作できる地図のため、JavaScriptが必要です。有効にしてから"
+                            "ページを再読み込みしてください。"},
+    "site_bad_value": {"en": "The address's {name} ({value}) is not one the atlas knows; it was ignored.",
+                       "ja": "アドレスの {name}（{value}）はこのアトラスにない値のため、無視しました。"},
+    "site_time_unreadable": {"en": "it is not a time such as 1962-10-27T18:00Z",
+                             "ja": "1962-10-27T18:00Z のような日時ではありません"},
+    "site_time_outside": {"en": "it is outside the atlas's timeline ({start} to {end})",
+                          "ja": "アトラスの期間（{start}〜{end}）の外です"},
     # CLI
     "cli_unknown_layer": {"en": "unknown layer(s): {value}; choose from {choices}",
                           "ja": "不明なレイヤー: {value}。次から選んでください: {choices}"},

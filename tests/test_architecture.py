@@ -32,7 +32,8 @@ RENDERERS = SCENES | TIMELINE_FILES | {"geoapp.render", "geoapp.render.geojson",
                       "geoapp.render.leaflet.html", "geoapp.render.leaflet.page", "geoapp.render.leaflet.schema",
                       "geoapp.render.leaflet.styles", "geoapp.render.leaflet.page_file", "geoapp.export",
                       "geoapp.gis"}
-PAGE = SERVICES | RENDERERS | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
+LIVE_PAGES = {"geoapp.live_pages"}  # the live map's pages, shared by the app and the static site
+PAGE = SERVICES | RENDERERS | LIVE_PAGES | {"layers"} | {f"geoapp.ui.{m}" for m in UI_MODULES} | {"geoapp.ui"}
 
 #: module -> (the atlas modules it may import, the heavy libraries it may import)
 ALLOWED: dict[str, tuple[set[str], set[str]]] = {
@@ -87,7 +88,11 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.gis": (SCENES | TIMELINE_FILES | {"geoapp.render", "layers"}, set()),
     # the Python API: the atlas as GeoDataFrames
     "geoapp.api": (SERVICES | RENDERERS | {"layers"}, {"geopandas", "shapely"}),
-    "geoapp.cli": (SERVICES | RENDERERS | {"layers", "geoapp.serve"}, {"imageio", "tqdm"}),
+    "geoapp.live_pages": (SERVICES | RENDERERS | {"layers"}, set()),
+    # the static site: the live pages, the one-file exports and the manifest its browser code looks values up in
+    "geoapp.publish": (SERVICES | RENDERERS | LIVE_PAGES | {"layers"}, set()),
+    "geoapp.cli": (SERVICES | RENDERERS | LIVE_PAGES | {"geoapp.publish", "geoapp.serve", "layers"},
+                   {"imageio", "tqdm"}),
     # the app's server, prepared at start: the page's code and caches, then Streamlit's own command line
     "geoapp.serve": (PAGE, {"streamlit"}),
     "geoapp.__main__": ({"geoapp.cli"}, set()),

@@ -8,13 +8,10 @@ import logging
 import threading
 from functools import lru_cache
 
-from geoapp import clock, diskcache, paths
+from geoapp import live_pages, paths
 from geoapp.catalog import prepared_catalog
-from geoapp.render.leaflet.page import live_parts, standalone_document
 from geoapp.render.leaflet.page_file import page_name, write_page
 from geoapp.situation import Prepared
-from geoapp.timeline_scene import build_timeline_scene
-from layers import LAYER_IDS, REGISTRY
 
 #: One build of each thing at a time: a visitor who arrives while the server prepares itself at start
 #: (``geoapp.serve``) waits for that build and takes its result instead of building the same beside it; a page
@@ -65,25 +62,14 @@ def _page(lang: str, figure: str | None, view: str) -> dict[str, str]:
 
 def live_parts_for(lang: str, figure: str | None, view: str = "actual") -> dict[str, str]:
     """The live map page for a language, range figure and view (built once: ~1 s; the moment is not in it)."""
-    prepared = catalog()
-
-    def build() -> dict[str, str]:
-        scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, view=view)
-        start, end = clock.PERIODS["crisis"]
-        return live_parts(scene, clock.DEFAULT_MOMENT.timestamp(), (start.timestamp(), end.timestamp()), LAYER_IDS)
-
-    key = diskcache.digest(paths.DATA_DIR, extra=diskcache.code_digest())
-    return diskcache.cached(f"live-{lang}-{figure}-{view}", key, build)
+    return live_pages.live_parts_for(catalog(), lang, figure, view)
 
 
 @lru_cache(maxsize=8)
 def standalone_page(lang: str, figure: str | None, period: str, view: str = "actual") -> bytes:
     """The self-contained interactive map for a language, figure, period and view (cached): it opens at the
     period's first key moment, titled with it, as the command line's export does."""
-    prepared = catalog()
-    scene = build_timeline_scene(prepared, REGISTRY, lang=lang, figure=figure, view=view)
-    start, end = clock.PERIODS[period]
-    return standalone_document(scene, None, (start.timestamp(), end.timestamp()), LAYER_IDS).encode("utf-8")
+    return live_pages.standalone_for(catalog(), lang, figure, period, view).encode("utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -37,12 +37,8 @@ def quoted(value: str) -> str:
 
 
 def period_for(moment: datetime) -> str:
-    """The narrowest named period containing ``moment`` (the slider's default range)."""
-    for name in ("crisis", "anadyr", "epilogue"):
-        start, end = clock.PERIODS[name]
-        if start <= moment <= end:
-            return name
-    return "all"
+    """The narrowest named period containing ``moment`` (the slider's default range: ``clock.period_for``)."""
+    return clock.period_for(moment)
 
 
 @dataclass(frozen=True)
