@@ -55,6 +55,8 @@ VENDOR_FILES: dict[str, tuple[str, ...] | None] = {
 BASEMAP_FILES = ("countries-50m.json", "caribbean-10m.json")
 #: The period of the one-file maps offered as downloads.
 DOWNLOAD_PERIOD = "crisis"
+#: the formats of the timeline the site offers (a KML is the KMZ unzipped: one of them is enough)
+GIS_DOWNLOADS = ("gpkg", "kmz", "geojson", "csv")
 
 
 @dataclass(frozen=True)
@@ -117,20 +119,32 @@ def prebuilt_downloads(prepared: Prepared, langs: tuple[str, ...], folder: Path,
     """Write the files the site offers for download under ``folder`` and describe them.
 
     A static site cannot make an export when asked, so each is built here: the one-file interactive map of the
-    crisis in each language (what ``export-html`` writes). Other prebuilt exports (the timeline as GeoJSON,
-    GeoPackage or KML) are added here: write the file under ``folder``, append a :class:`Download`, and the
-    header's downloads menu lists it."""
+    crisis in each language (what ``export-html`` writes), and the crisis's timeline for GIS tools in each
+    language and format (what ``export`` writes: GeoPackage, KMZ, GeoJSON, CSV). A new export is added here:
+    write the file under ``folder``, append a :class:`Download`, and the header's downloads menu lists it."""
+    from geoapp import gis
+
     folder.mkdir(parents=True, exist_ok=True)
     out: list[Download] = []
+
+    def offer(path: Path, lang: str, what: Callable[[str], str]) -> None:
+        size = path.stat().st_size
+        out.append(Download(href=f"{folder.name}/{path.name}", lang=lang, size=size,
+                            label={x: f"{what(x)} · {vocab.LANG_NAMES[lang]} · {size / 1e6:.1f} MB" for x in langs}))
+
+    start, end = clock.PERIODS[DOWNLOAD_PERIOD]
     for lang in langs:
         say(f"building the one-file {lang} map")
         doc = live_pages.standalone_for(prepared, lang, None, DOWNLOAD_PERIOD).encode("utf-8")
         path = folder / f"cuban-missile-crisis-atlas-{lang}.html"
         path.write_bytes(doc)
-        mb = f"{len(doc) / 1e6:.1f}"
-        out.append(Download(href=f"{folder.name}/{path.name}", lang=lang, size=len(doc),
-                            label={x: f"{t('download_html', x)} · {vocab.LANG_NAMES[lang]} · {mb} MB"
-                                   for x in langs}))
+        offer(path, lang, lambda x: t("download_html", x))
+        say(f"building the {lang} timeline for GIS tools")
+        timeline = gis.timeline(prepared, lang=lang, start=start, end=end)
+        for fmt in GIS_DOWNLOADS:
+            path = folder / gis.file_name(fmt, lang, vocab.DEFAULT_VIEW, start, end)
+            gis.write(timeline, fmt, path)
+            offer(path, lang, lambda x, fmt=fmt: t(f"gis_{fmt}", x))
     return out
 
 

@@ -59,9 +59,19 @@ def test_the_site_has_its_page_manifest_pages_scripts_and_licences(site):
     # the known view draws Washington's figures whatever is chosen: one page per language
     assert len({man["pages"]["en"]["known"][f] for f in vocab.RANGE_FIGURES}) == 1
     assert len({man["pages"]["en"]["actual"][f] for f in vocab.RANGE_FIGURES}) == 2
-    assert [d["lang"] for d in man["downloads"]] == list(vocab.LANGS)
+    per_lang = 1 + len(publish.GIS_DOWNLOADS)  # the one-file map, and the timeline in each GIS format
+    assert [d["lang"] for d in man["downloads"]] == [lang for lang in vocab.LANGS for _ in range(per_lang)]
     for d in man["downloads"]:
-        assert (site / d["href"]).stat().st_size == d["size"] > 100_000
+        assert (site / d["href"]).stat().st_size == d["size"] > 0
+        if d["href"].endswith(".html"):
+            assert d["size"] > 100_000
+    import pyogrio
+
+    gpkg = next(d for d in man["downloads"] if d["href"].endswith(".gpkg"))
+    tables = [name for name, _ in pyogrio.list_layers(site / gpkg["href"])]
+    assert "missile_sites" in tables
+    fields = pyogrio.read_info(site / gpkg["href"], layer="missile_sites")["fields"]
+    assert {"valid_from", "valid_to", "sources"} <= set(fields)
 
 
 def test_the_site_asks_nothing_of_another_origin(site):
@@ -330,7 +340,7 @@ def test_the_site_on_a_phone_folds_its_header_over_the_map(browser, served):
     page.locator("#site-toggle").click()
     assert page.locator("#site-controls").is_visible()
     page.locator("#site-downloads summary").click()
-    assert page.locator("a.site-download").count() == len(vocab.LANGS)
+    assert page.locator("a.site-download").count() == len(vocab.LANGS) * (1 + len(publish.GIS_DOWNLOADS))
     page.screenshot(path=str(SCREENS / "site-390x844-menu.png"))
     assert ctx.blocker.blocked == []
     ctx.close()
