@@ -38,6 +38,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect as ws_connect
 
 FINISHED_OK = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 #: Alert formats that count as an error shown to the visitor (st.error)
@@ -128,7 +129,7 @@ class StClient:
         xsrf = self.cookie.split("=", 1)[1] if "=" in self.cookie else "PLACEHOLDER_AUTH_TOKEN"
         await asyncio.to_thread(_http_get, f"{self.base_url}/_stcore/host-config")
         ws_url = "ws" + self.base_url[4:] + "/_stcore/stream"
-        self.ws = await websockets.connect(
+        self.ws = await ws_connect(
             ws_url, subprotocols=["streamlit", xsrf], max_size=None, compression=None,  # type: ignore[list-item]
             additional_headers={"Cookie": self.cookie, "Origin": self.base_url}, open_timeout=self.timeout)
         self._reader = asyncio.create_task(self._read())
