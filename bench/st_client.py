@@ -116,6 +116,7 @@ class StClient:
         self._ops: dict[str, asyncio.Future[ForwardMsg]] = {}
         self._reader: asyncio.Task[None] | None = None
         self.closed_error: str | None = None
+        self._closing = False
         self.total_bytes = 0
         self.runs: list[Run] = []
 
@@ -137,7 +138,9 @@ class StClient:
         return await self.rerun()
 
     async def close(self) -> None:
-        """Leave the page (close the websocket)."""
+        """Leave the page (close the websocket). A server too busy to answer the close is not an error: the page
+        would not wait for it either."""
+        self._closing = True
         if self.ws is not None:
             await self.ws.close()
         if self._reader is not None:
@@ -271,17 +274,16 @@ class StClient:
                 msg.ParseFromString(data)
                 self._take(msg, data, now)
         except websockets.ConnectionClosed as exc:
-            if exc.rcvd is None or exc.rcvd.code not in (1000, 1001):
+            if not self._closing and (exc.rcvd is None or exc.rcvd.code not in (1000, 1001)):
                 self.closed_error = f"connection closed: {exc}"
         except Exception as exc:  # noqa: BLE001 - reported to whoever waits
             self.closed_error = f"{type(exc).__name__}: {exc}"
         finally:
             err = ProtocolError(self.closed_error or "connection closed")
-            if self._done is not None and not self._done.done():
-                self._done.set_exception(err)
-            for fut in self._ops.values():
-                if not fut.done():
+            for fut in [self._done, *self._ops.values()]:
+                if fut is not None and not fut.done():
                     fut.set_exception(err)
+                    fut.add_done_callback(lambda f: f.exception())  # nobody may be waiting any more
 
     def _take(self, msg: ForwardMsg, data: bytes, now: float) -> None:
         run = self.run
