@@ -99,6 +99,19 @@ def machine_ticks() -> tuple[int, int]:
     return sum(parts) - idle, sum(parts)
 
 
+def wait_healthy(url: str, timeout: float) -> float:
+    """Seconds until the server answers ``/_stcore/health`` within 2 s again (a swamped server may not)."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(1)
+    return time.perf_counter() - t0
+
+
 def active_sessions(url: str) -> str:
     """Streamlit's own count of active sessions (``/_stcore/metrics``)."""
     try:
@@ -296,6 +309,7 @@ class Wave:
     cpu_s: float
     busy_pct: float  # the whole machine's CPUs busy, others' work included
     client_cpu_s: float  # this bench process (the protocol visitors)
+    recovered_s: float  # after the visitors left, until the server answered its health check within 2 s
 
     def actions(self, kind: str) -> list[Action]:
         return [a for v in self.visitors for a in v.actions if a.kind == kind]
@@ -331,7 +345,7 @@ async def wave(url: str, probe: ServerProbe, n: int, args: argparse.Namespace, s
     cpu, (busy1, total1), client = probe.cpu_s() - cpu0, machine_ticks(), time.process_time() - self0
     stop.set()
     await sampler
-    await asyncio.sleep(2)
+    recovered = await asyncio.to_thread(wait_healthy, url, 600)
     rss_left = probe.rss_mb()
     await asyncio.sleep(args.ttl + 2)
     reaper = StClient(url, timeout=args.timeout)  # a session write reaps the sessions past their TTL
@@ -342,7 +356,7 @@ async def wave(url: str, probe: ServerProbe, n: int, args: argparse.Namespace, s
         visitors = [*visitors, Visitor(errors=[f"the probe visitor after the wave: {type(exc).__name__}: {exc}"])]
     await asyncio.sleep(5)
     return Wave(n, visitors, seconds, rss_before, probe.peak, rss_left, probe.rss_mb(), active_sessions(url),
-                cpu, 100 * (busy1 - busy0) / max(1, total1 - total0), client)
+                cpu, 100 * (busy1 - busy0) / max(1, total1 - total0), client, recovered)
 
 
 # -- the report ----------------------------------------------------------------------------------------------
@@ -386,12 +400,12 @@ def report(waves: list[Wave], browsers: dict | None, rss_start: float) -> int:
     print("\n== Server CPU and memory ==")
     print(f"{'visitors':>8} {'reruns':>6} {'wave s':>6} | {'CPU ms/rerun':>12} {'machine busy':>12} "
           f"{'bench CPU s':>11} | {'RSS before':>10} {'peak':>6} {'MB/session':>10} {'left':>6} "
-          f"{'after':>6} {'sessions':>8}")
+          f"{'after':>6} {'sessions':>8} {'responsive again s':>18}")
     for w in waves:
         per = (w.rss_peak - w.rss_before) / w.n
         print(f"{w.n:>8} {w.reruns:>6} {w.seconds:>6.0f} | {w.cpu_s * 1000 / max(1, w.reruns):>12.0f} "
               f"{w.busy_pct:>11.0f}% {w.client_cpu_s:>11.1f} | {w.rss_before:>10.0f} {w.rss_peak:>6.0f} "
-              f"{per:>10.1f} {w.rss_left:>6.0f} {w.rss_after:>6.0f} {w.sessions_after:>8}")
+              f"{per:>10.1f} {w.rss_left:>6.0f} {w.rss_after:>6.0f} {w.sessions_after:>8} {w.recovered_s:>18.0f}")
     single = [a.cpu_ms for w in waves if w.n == 1 for a in w.actions("commit") if a.cpu_ms is not None]
     if single:
         print(f"server CPU per commit, one visitor, commit by commit (idle rate taken out; 10 ms ticks): "
@@ -481,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.quick:
         args.sessions, args.commits, args.ttl = 5, 4, 10
-    sizes = [1, args.sessions] if args.sessions <= 20 else [1, 20, args.sessions]
+    sizes = [1] if args.sessions == 1 else [1, args.sessions] if args.sessions <= 20 else [1, 20, args.sessions]
     os.environ["STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"] = str(args.ttl)
     for setting in args.server_env:
         name, _, value = setting.partition("=")
@@ -525,6 +539,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps({"waves": [{
             "n": w.n, "reruns": w.reruns, "seconds": w.seconds, "cpu_s": w.cpu_s, "rss_before": w.rss_before,
             "rss_peak": w.rss_peak, "rss_left": w.rss_left, "rss_after": w.rss_after, "busy_pct": w.busy_pct,
+            "recovered_s": w.recovered_s,
             "commits": [{"url": a.run.url_seconds, "exports": a.run.exports_seconds, "finished": a.run.seconds,
                          "bytes": a.run.bytes, "cpu_ms": a.cpu_ms} for a in w.actions("commit") if a.run],
             "errors": w.errors} for w in waves], "browsers": browsers}, indent=1), encoding="utf-8")
