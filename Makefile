@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 NOTO_CJK ?= /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: setup node fonts run kiosk test lint bench soak validate clean
+.PHONY: setup node fonts run kiosk test lint bench bench-load soak validate clean
 
 setup: $(VENV)/.installed /usr/bin/chromium fonts node
 
@@ -67,6 +67,11 @@ bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scrub.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/load.py
+
+# Many visitors at once: 1, 20 and 50 protocol-level sessions and two Chromium pages (about 6 minutes).
+bench-load: setup
+	$(BIN)/python bench/load.py --sessions 50
 
 # The kiosk soak: the attract loop accelerated for the equivalent of 8 hours (about 12 minutes).
 soak: setup
