@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-UI_MODULES = ("state", "session", "data", "controls", "map_view", "exports", "kiosk", "app")
+UI_MODULES = ("state", "session", "data", "controls", "map_view", "exports", "kiosk", "app", "downloads_grace")
 
 # -- the allowlist: every module of geoapp/ and layers/, and what it may import ----------------------------
 # Groups, each allowed what the one before is (the flow of ../shared/design/architecture.md, one way):

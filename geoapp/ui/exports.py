@@ -14,7 +14,7 @@ from geoapp.i18n import t
 from geoapp.render.geojson import to_geojson_text
 from geoapp.render.tables import to_csv_bytes
 from geoapp.scene import Scene
-from geoapp.ui import data
+from geoapp.ui import data, downloads_grace
 from geoapp.ui.state import UIState
 
 
@@ -36,6 +36,7 @@ def snapshot_controls(scene: Scene, state: UIState, stamp: str) -> None:
 
 def downloads(scene: Scene, state: UIState) -> None:
     """The current moment's data (GeoJSON, CSV, with sources) and the interactive map as one file."""
+    downloads_grace.install()  # a file made on a press waits for the browser, however busy the server
     lang = state.lang
     stamp = clock.iso(state.t).replace(":", "")
     st.markdown(f"## {t('export', lang)}")
