@@ -51,7 +51,7 @@ VENDOR_FILES: dict[str, tuple[str, ...] | None] = {
     "overlapping-marker-spiderfier-leaflet": None,
     "world-atlas": ("LICENSE", "README.md", "VERSION", "countries-50m.json", "caribbean-10m.json"),
 }
-#: The basemap files the site's map fetches from its own ``vendor/`` (the page itself names the app's path).
+#: The basemap files the site's map fetches from its own ``vendor/`` (``window.CMC_ASSET_BASE``, set by site.js).
 BASEMAP_FILES = ("countries-50m.json", "caribbean-10m.json")
 #: The period of the one-file maps offered as downloads.
 DOWNLOAD_PERIOD = "crisis"
@@ -199,6 +199,7 @@ def manifest(langs: tuple[str, ...], pages: dict, downloads: list[Download]) -> 
         "default_t": clock.iso(clock.DEFAULT_MOMENT),
         "time_max": TIME_MAX, "quote_max": QUOTE_MAX,
         "basemap": {name: f"vendor/world-atlas/{name}" for name in BASEMAP_FILES},
+        "asset_base": "vendor",  # the page's basemap script fetches <asset_base>/world-atlas/<file>
         "downloads": [{"href": d.href, "label": d.label, "lang": d.lang, "size": d.size} for d in downloads],
         "texts": {x: _texts(x) for x in langs},
     }

@@ -18,21 +18,8 @@
   var written = null;     // the fragment last written here (a hashchange to it is ours)
   var pages = {};         // fetched pages by file: a switch back is instant
 
-  // The page's basemap script asks for the app's path (/app/static/vendor/...); it takes a file from
-  // window.CMC_BASEMAP when there is one: here, fetched once from the site's own vendor folder when first asked.
-  var basemap = {};
-  window.CMC_BASEMAP = {};
-  Object.keys(M.basemap).forEach(function (name) {
-    Object.defineProperty(window.CMC_BASEMAP, name, {enumerable: true, get: function () {
-      if (!basemap[name]) {
-        basemap[name] = fetch(M.basemap[name], {credentials: "same-origin"}).then(function (r) {
-          if (!r.ok) { delete basemap[name]; throw new Error("HTTP " + r.status + " for " + M.basemap[name]); }
-          return r.json();
-        });
-      }
-      return basemap[name];
-    }});
-  });
+  // The page's basemap script fetches from the app's static path unless told another: here, the site's own copy.
+  window.CMC_ASSET_BASE = M.asset_base;
 
   var $ = function (id) { return document.getElementById(id); };
   var texts = function () { return M.texts[state.lang]; };

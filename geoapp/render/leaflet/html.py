@@ -28,7 +28,8 @@ BASEMAP_JS = Template("""
   var map = {{ this._parent.get_name() }};
   map.createPane('basemap'); map.getPane('basemap').style.zIndex = 150;
   map.getPane('basemap').style.pointerEvents = 'none';
-  var base = {{ this.base|tojson }};
+  // where the vendored files are: the app's static path, unless the page's host says another (the static site)
+  var base = window.CMC_ASSET_BASE || {{ this.base|tojson }};
   var canvas = L.canvas({pane: 'basemap', padding: 0.5});
   function load(url) {  // a standalone export carries the basemap inline in window.CMC_BASEMAP
     var name = url.split('/').pop();
