@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 NOTO_CJK ?= /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: setup node fonts run kiosk test lint bench bench-load soak validate clean
+.PHONY: setup node fonts nginx run kiosk test lint bench bench-load soak validate clean
 
-setup: $(VENV)/.installed /usr/bin/chromium fonts node
+setup: $(VENV)/.installed /usr/bin/chromium fonts node nginx
 
 # Node runs the browser code's pure part under test (tests/js, through tests/test_js_contract.py);
 # Debian's nodejs when no Node is on the machine.
@@ -17,6 +17,16 @@ node:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
 	  else \
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	  fi; }
+
+# nginx in front of several app servers (deploy/); tests/test_deploy.py runs it unprivileged on a loopback port.
+# Debian's nginx-light when no nginx is on the machine (/usr/sbin is not on every user's PATH).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
 	  fi; }
 
 $(VENV)/.installed: pyproject.toml
