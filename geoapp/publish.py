@@ -19,6 +19,7 @@ The address's fragment carries the app's own URL keys (``#t=1962-10-27T18:00Z&la
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -114,6 +115,11 @@ def write_pages(prepared: Prepared, data_dir: Path, langs: tuple[str, ...], fold
             for lang in langs}
 
 
+def _gis_label(fmt: str, lang: str) -> str:
+    """A GIS format's name in ``lang``, e.g. "GeoPackage (QGIS)"."""
+    return t(f"gis_{fmt}", lang)
+
+
 def prebuilt_downloads(prepared: Prepared, langs: tuple[str, ...], folder: Path,
                        say: Callable[[str], None]) -> list[Download]:
     """Write the files the site offers for download under ``folder`` and describe them.
@@ -144,7 +150,7 @@ def prebuilt_downloads(prepared: Prepared, langs: tuple[str, ...], folder: Path,
         for fmt in GIS_DOWNLOADS:
             path = folder / gis.file_name(fmt, lang, vocab.DEFAULT_VIEW, start, end)
             gis.write(timeline, fmt, path)
-            offer(path, lang, lambda x, fmt=fmt: t(f"gis_{fmt}", x))
+            offer(path, lang, functools.partial(_gis_label, fmt))
     return out
 
 

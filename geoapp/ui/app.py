@@ -8,6 +8,7 @@ component is the whole screen. ``streamlit_app.py`` only calls :func:`run`.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -16,7 +17,7 @@ import streamlit as st
 
 from geoapp import io
 from geoapp.i18n import t
-from geoapp.scene import build_scene
+from geoapp.scene import Scene, build_scene
 from geoapp.ui import controls, data, exports, kiosk, map_view, session
 from geoapp.ui.state import wants_kiosk
 from layers import REGISTRY
@@ -84,8 +85,11 @@ def main() -> None:
     session.publish(state)
     map_view.live_map(state)
     if not state.kiosk:  # under the map: what it shows, saved
-        scene = build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure,
-                            view=state.view)
+        @functools.cache
+        def scene() -> Scene:  # built when an export is asked for, once per run
+            return build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure,
+                               view=state.view)
+
         exports.downloads(scene, state)
         st.caption(t("footer", lang))
 

@@ -7,6 +7,8 @@ exports, never loads it.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from geoapp import clock, export, gis
@@ -18,7 +20,7 @@ from geoapp.ui import data, downloads_grace
 from geoapp.ui.state import UIState
 
 
-def snapshot_controls(scene: Scene, state: UIState, stamp: str) -> None:
+def snapshot_controls(scene: Callable[[], Scene], state: UIState, stamp: str) -> None:
     """One button that saves the moment, layers and view on screen as an image in the chosen format."""
     data.warm_snapshots()
     lang = state.lang
@@ -28,14 +30,17 @@ def snapshot_controls(scene: Scene, state: UIState, stamp: str) -> None:
                           format_func=lambda k: t(f"snap_{k}", lang)) or "png_1080"
     c2.download_button(t("download_snapshot", lang), key="dl_snapshot", mime=export.mime(preset),
                        file_name=export.snapshot_file_name(preset, stamp, lang),
-                       data=lambda: export.snapshot(scene, preset, bbox), on_click="ignore",
+                       data=lambda: export.snapshot(scene(), preset, bbox), on_click="ignore",
                        use_container_width=True)
-    st.caption(t("snapshot_note", lang, when=scene.clock.washington.text,
+    st.caption(t("snapshot_note", lang, when=clock.format_moment(state.t, lang, "washington"),
                  view=t("snapshot_view_screen" if bbox else "snapshot_view_default", lang)))
 
 
-def downloads(scene: Scene, state: UIState) -> None:
-    """The current moment's data (GeoJSON, CSV, with sources) and the interactive map as one file."""
+def downloads(scene: Callable[[], Scene], state: UIState) -> None:
+    """The current moment's data (GeoJSON, CSV, with sources) and the interactive map as one file.
+
+    ``scene`` builds the moment's scene when a button is pressed: a committed moment does not pay for it
+    (about 50 ms of the server's time: the range rings measure which cities they reach)."""
     downloads_grace.install()  # a file made on a press waits for the browser, however busy the server
     lang = state.lang
     stamp = clock.iso(state.t).replace(":", "")
@@ -45,11 +50,11 @@ def downloads(scene: Scene, state: UIState) -> None:
     c1.download_button(t("download_geojson", lang), key="dl_geojson", mime="application/geo+json",
                        use_container_width=True,
                        file_name=f"cmc-atlas-{stamp}.geojson",
-                       data=lambda: to_geojson_text(scene),
+                       data=lambda: to_geojson_text(scene()),
                        on_click="ignore")
     c2.download_button(t("download_csv", lang), key="dl_csv", mime="text/csv", file_name=f"cmc-atlas-{stamp}.csv",
                        use_container_width=True,
-                       data=lambda: to_csv_bytes(scene), on_click="ignore")
+                       data=lambda: to_csv_bytes(scene()), on_click="ignore")
     c3.download_button(t("download_html", lang), key="dl_html", mime="text/html", use_container_width=True,
                        file_name=f"cmc-atlas-{state.lang}{'' if state.view == 'actual' else '-' + state.view}.html",
                        data=lambda: data.standalone_page(state.lang, state.figure, state.period, state.view),
