@@ -330,6 +330,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         gis.write(timeline, fmt, tmp)
     print(f"wrote {out} ({len(timeline.rows)} rows with valid_from and valid_to, {clock.iso(start)} to "
           f"{clock.iso(end)}, {out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
 
 def _langs(value: str | None) -> tuple[str, ...]:
     """``--langs`` as languages of the atlas, in the order given (the first is the site's default)."""

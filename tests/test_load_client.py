@@ -33,9 +33,9 @@ async def one_visitor(url: str) -> None:
         assert run.exports_at is not None  # the export buttons were drawn again for the new moment
         assert run.bytes > 0
 
-        again = await c.rerun()  # nothing changed: the map's element comes as a reference to the client's cache
+        again = await c.rerun()  # nothing changed: the page is a file, so a rerun is a few kilobytes again
         assert not again.errors, again.errors
-        assert again.ref_hits >= 1 and again.bytes < run.bytes
+        assert again.bytes < 20_000
 
         data, _ = await c.download("dl_csv")
         assert data.startswith(b"\xef\xbb\xbflayer,")

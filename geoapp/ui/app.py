@@ -8,7 +8,6 @@ component is the whole screen. ``streamlit_app.py`` only calls :func:`run`.
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
 import re
@@ -85,10 +84,13 @@ def main() -> None:
     session.publish(state)
     map_view.live_map(state)
     if not state.kiosk:  # under the map: what it shows, saved
-        @functools.cache
+        built: list[Scene] = []
+
         def scene() -> Scene:  # built when an export is asked for, once per run
-            return build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers, range_figure=state.figure,
-                               view=state.view)
+            if not built:
+                built.append(build_scene(prepared, state.t, REGISTRY, lang=lang, layers=state.layers,
+                                         range_figure=state.figure, view=state.view))
+            return built[0]
 
         exports.downloads(scene, state)
         st.caption(t("footer", lang))
