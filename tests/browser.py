@@ -63,14 +63,36 @@ def app_process(script: str, port: int | None = None, timeout: float = 90.0) -> 
             raise RuntimeError("the app did not start within the timeout")
         yield url, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.seek(0)
         proc.log_text = log.read().decode(errors="replace")  # the server's stderr, for reports
         log.close()
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Stop a server: SIGTERM, then SIGKILL if it has not gone within 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def wait_answering(url: str, proc: subprocess.Popen, log: Path, timeout: float = 20.0) -> None:
+    """Wait until ``url`` answers 200 (a server just started as ``proc``); fail with its ``log`` if it stops or
+    does not answer within ``timeout`` seconds."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            text = log.read_text(errors="replace") if log.exists() else ""
+            raise RuntimeError(f"{url} did not answer:\n{text}")
+        time.sleep(0.2)
 
 
 class Blocker:

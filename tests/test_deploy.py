@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import app_process, free_port, map_frame, offline_context, wait_until
+from tests.browser import app_process, free_port, map_frame, offline_context, stop, wait_answering, wait_until
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,25 +73,11 @@ def running_nginx(replicas: list[str]) -> Iterator[str]:
                              "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    log = (d / "error.log").read_text(errors="replace") if (d / "error.log").exists() else ""
-                    raise RuntimeError(f"nginx did not start:\n{log}") from None
-                time.sleep(0.2)
+        wait_answering(f"{url}/_stcore/health", proc, d / "error.log")
         proc.log_dir = d
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         shutil.rmtree(d, ignore_errors=True)
 
 

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import time
-import urllib.request
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
@@ -190,7 +189,7 @@ http {{
 
 @contextmanager
 def _nginx(root: Path, tmp: Path):
-    from tests.browser import free_port
+    from tests.browser import free_port, stop, wait_answering
 
     port = free_port()
     conf = tmp / "nginx.conf"
@@ -199,24 +198,10 @@ def _nginx(root: Path, tmp: Path):
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    assert r.status == 200
-                    break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
-                    raise AssertionError(f"nginx did not start: {log}") from None
-                time.sleep(0.2)
+        wait_answering(url, proc, tmp / "error.log")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
