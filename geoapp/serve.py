@@ -25,9 +25,9 @@ def warm() -> None:
         data.catalog()
         for lang in vocab.LANGS:
             data.live_page(lang, None, vocab.DEFAULT_VIEW)
-        # Streamlit collects garbage after every run of the page (runner.postScriptGC): over the catalog, the
-        # tracks and the imported code that is 100-200 ms of a 2-core server's time per committed moment. What
-        # is built now lives as long as the server, so the collector is told to leave it be.
+        # What is built now lives as long as the server: the collector is told to leave it be, so that its
+        # occasional full passes (Streamlit's own pass after every run is turned off in .streamlit/config.toml,
+        # runner.postScriptGC) do not walk the catalog, the tracks and the imported code each time.
         gc.collect()
         gc.freeze()
     except Exception:  # noqa: BLE001 - a data error is shown to the visitor as a sentence by the page itself
