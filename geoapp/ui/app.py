@@ -71,8 +71,7 @@ def main() -> None:
         st.stop()
     warnings = session.init()
     session.absorb_map_moment()
-    controls.sidebar()
-    state = session.current()
+    state = session.current()  # the widgets' values are in the session before the run; they are drawn below
     lang = state.lang
     st.set_page_config(page_title=t("app_title", lang))  # the browser's tab speaks the visitor's language
     if state.kiosk:
@@ -83,6 +82,9 @@ def main() -> None:
         st.warning(as_text(w))
     session.publish(state)
     map_view.live_map(state)
+    # The sidebar after the map: the browser loads each kind of widget's code when it first meets one, one kind
+    # after another, and the map's frame used to wait behind the radios, menus and boxes (about 0.4 s).
+    controls.sidebar()
     if not state.kiosk:  # under the map: what it shows, saved
         built: list[Scene] = []
 
