@@ -192,6 +192,27 @@ def test_the_maps_own_view_switch_keeps_the_moment():
     assert _qp(at, "view") == "gap" and _qp(at, "t") == "1962-10-26T03:00Z"
 
 
+def test_a_stale_echo_of_the_view_radio_does_not_undo_the_maps_own_switch():
+    """After the map's own switch, the browser may send the rebuilt map's next report before it has drawn the
+    radio with the new value: the radio's old value comes back in the same run as a new report of the map,
+    which says what it shows. The map's view is kept; a visitor's own change of the radio still wins."""
+    at = _app(t="1962-10-27T18:00Z")
+    at.session_state["atlas_map"] = {"view": "gap", "t": "1962-10-27T18:00Z", "seq": 7, "shown": "actual"}
+    at.run()
+    assert at.session_state["view"] == "gap"
+    at.radio(key="view").set_value("actual")  # the stale echo ...
+    at.session_state["atlas_map"] = {"bbox": [-86.0, 19.0, -73.0, 25.0], "seq": 8, "shown": "gap"}  # ... with it
+    at.run()
+    assert not at.exception
+    assert at.session_state["view"] == "gap" and _qp(at, "view") == "gap"
+    at.radio(key="view").set_value("known").run()  # the visitor's own choice in the sidebar
+    assert at.session_state["view"] == "known" and _qp(at, "view") == "known"
+    # a report the map sent before it was rebuilt in the chosen view does not take the choice back
+    at.session_state["atlas_map"] = {"bbox": [-86.0, 19.0, -73.0, 25.0], "seq": 9, "shown": "gap"}
+    at.run()
+    assert at.session_state["view"] == "known" and _qp(at, "view") == "known"
+
+
 def test_an_unknown_view_in_the_url_is_named_in_a_warning():
     at = _app(view="secret")
     assert not at.exception

@@ -30,7 +30,7 @@ def sidebar() -> None:
         st.markdown(f"**{t('layers', lang)}**")
         for lid in LAYER_IDS:
             st.checkbox(REGISTRY[lid].title.get(lang), key=f"layer_{lid}")
-        st.radio(t("view", lang), options=list(vocab.VIEWS), key="view",
+        st.radio(t("view", lang), options=list(vocab.VIEWS), key="view", on_change=session.on_view,
                  format_func=lambda v: term("view", v, lang), help=t("view_help", lang))
         if session.view() == "known":  # that view draws Washington's own figures: say so, keep the visitor's choice
             session.keep_figure()

@@ -5,6 +5,7 @@ the page one :class:`~geoapp.ui.state.UIState` per run.
 Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
 ``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
 ``map_bbox`` (the map's last good bounds), ``view`` (what the map shows: a widget, and the map's switch),
+``view_radio_changed`` (the view radio changed in this run),
 ``snap_fmt`` and ``gis_fmt`` (widgets), ``labels_lang`` (the language the choice widgets last showed) and
 :data:`MAP_KEY` (the map's report).
 """
@@ -118,6 +119,12 @@ def on_period() -> None:
     st.session_state.moment = clock.clamp(st.session_state.moment, start, end)
 
 
+def on_view() -> None:
+    """Callback of the sidebar's view radio: remember that its value changed in this run (see
+    :func:`absorb_map_moment`)."""
+    st.session_state.view_radio_changed = True
+
+
 def on_toggle_lang() -> None:
     """The kiosk's language button (in the map): switch between English and Japanese."""
     st.session_state.lang = "en" if st.session_state.lang == "ja" else "ja"
@@ -130,6 +137,7 @@ def absorb_map_moment() -> None:
     reason) is ignored, so that it cannot move the moment back. Reported bounds are kept for the snapshot; a
     view chosen on the map's own switch (``view``) becomes the session's.
     """
+    radio_changed = st.session_state.pop("view_radio_changed", False)
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
         return
@@ -142,6 +150,12 @@ def absorb_map_moment() -> None:
             pass  # bounds beyond the poles' limits: keep the last good ones
     if value.get("view") in vocab.VIEWS:  # the map's own view switch
         st.session_state.view = value["view"]
+    elif radio_changed and value.get("shown") in vocab.VIEWS:
+        # A new report of the map and a changed radio in one run: the radio's value is a stale echo. After the
+        # map's own switch, the browser can send its next report (the bounds of the rebuilt map) before it has
+        # drawn the radio with the switched value; the view the map shows is then the visitor's. (A visitor's own
+        # change of the radio comes in a run of its own, with no new report of the map.)
+        st.session_state.view = value["shown"]
     if value.get("toggle_lang"):  # the kiosk's language button, in the map
         on_toggle_lang()
     if "t" not in value and not value.get("reset"):

@@ -7,6 +7,7 @@
  *   {view, t}            the map's own view switch (what was there, what Washington knew, the difference);
  *   {toggle_lang, t}     a kiosk's language button;  {reset: true}  a kiosk's idle reset;
  *   {built: {lang, label, skip}}  a map was built (its language, its name and the skip link's words).
+ * Every report but `built` also carries `shown`: the view of the map drawn (see session.absorb_map_moment).
  * Its owners: the Streamlit app's sandboxed map frame (frame.js) and the static site (site.js).
  */
 (function (A) {
@@ -19,7 +20,11 @@
 
   /** A host drawing into #atlas-style and #atlas-host of this document. */
   function Host(send) {
-    this.send = send;
+    this.send = function (value) {
+      var c = A.current;
+      if (c && !value.built) { value.shown = c.data.view || "actual"; }
+      send(value);
+    };
     this.lastView = null;
     this.viewTimer = null;
   }
