@@ -1,9 +1,10 @@
 """The app behind a load balancer: two replicas behind nginx (deploy/nginx-site.conf.in, rendered by
-deploy/render-nginx.sh, run unprivileged on a loopback port), each visitor's requests kept on one replica,
-and a replica killed (SIGKILL) under an open page: the page reconnects through nginx to the other replica
-and keeps its moment (the map, the address); at the visitor's next action (a step) that replica builds the
-session from the address and the map, going on from that moment (the address, the data it exports), and
-the page stays there when the killed replica comes back."""
+deploy/render-nginx.sh, run unprivileged on a loopback port), each visitor's requests kept on one replica
+(but the sandboxed map frame's, which carry no cookie and only fetch files every replica serves), and a
+replica killed (SIGKILL) under an open page: the page reconnects through nginx to the other replica and keeps
+its moment (the map, the address); at the visitor's next action (a step) that replica builds the session from
+the address and the map, going on from that moment (the address, the data it exports), and the page stays
+there when the killed replica comes back."""
 
 from __future__ import annotations
 
@@ -56,6 +57,8 @@ START = "1962-10-24T14:00Z"
 #: three hours and a day after START, as the keyboard steps there (ArrowRight ×3, Shift+ArrowRight)
 SCRUBBED = "1962-10-25T17:00Z"
 AFTER = "1962-10-25T18:00Z"  # one more step, the visitor's first action on the surviving replica
+#: The map component's name in its URLs (/component/NAME/...), as Streamlit names it (geoapp/ui/map_view.py).
+COMPONENT = "geoapp.ui.map_view.atlas_map"
 
 
 @contextmanager
@@ -133,14 +136,17 @@ def _poll(read, ok, timeout: float, what: str):
     return value
 
 
-def _answered_plain(url: str) -> str | None:
-    """The replica that answers a request without the route cookie (a new visitor's first request)."""
+def _answered_plain(url: str, tried: bool = False) -> str | None:
+    """The replica that answers a request without the route cookie (a new visitor's first request); with
+    ``tried``, every replica nginx tried ("A, B": A failed or had not the file)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as r:
-            tried = r.headers.get("X-Upstream")
+            upstreams = r.headers.get("X-Upstream")
     except OSError as e:
         return repr(e)
-    return tried.split(",")[-1].strip() if tried else None
+    if tried or not upstreams:
+        return upstreams
+    return upstreams.split(",")[-1].strip()
 
 
 def _download(page, button: str, tries: int = 3):
@@ -157,6 +163,23 @@ def _download(page, button: str, tries: int = 3):
     raise AssertionError("unreachable")
 
 
+#: What holds a visitor's session or a file one replica made, and must reach the visitor's replica: the page,
+#: Streamlit's endpoints, the component's files (asked for by its same-origin frame), the map's page files
+#: (written by the replica that built them) and the downloads.
+STICKY = ("/?", "/_stcore/", "/component/", "/app/static/pages/", "/media/")
+#: The only files the sandboxed map frame (map.html, sandbox="allow-scripts": an opaque origin, whose requests
+#: carry no cookie) may ask for: files that are the same on every replica (deploy/nginx-site.conf.in).
+SHARED = ("/app/static/atlas/", "/app/static/vendor/", f"/component/{COMPONENT}/frame.js")
+
+
+def _from_sandbox(request) -> bool:
+    """Whether the sandboxed map frame sent ``request`` (its own document's request comes from its parent)."""
+    try:
+        return not request.is_navigation_request() and request.frame.url.endswith("/map.html")
+    except Exception:  # noqa: BLE001 - playwright's Error for a request of no frame
+        return False
+
+
 def _session(ctx, url: str, t: str):
     """A page opened through nginx at ``t``; it records which replica answered each of its requests."""
     page = ctx.new_page()
@@ -164,27 +187,26 @@ def _session(ctx, url: str, t: str):
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.answers = []  # (path, status, replicas tried) of every answer, for a failure's report
+    page.sandboxed = []  # the same, for the sandboxed map frame's requests
 
     def answered(r) -> None:
         if r.url.startswith(url) and _answered(r):
             tried = r.headers.get("x-upstream", "")
             path = r.url[len(url):]
-            # Stickiness counts for what holds the visitor's session: the page, Streamlit's endpoints, the
-            # component and the downloads. Static files are the same on every replica (the sandboxed map frame
-            # has an opaque origin and sends no cookie), and an answer nginx had to take to another replica (one
-            # busy at its start) is a failover, not a break of stickiness.
-            if "," not in tried and (path.startswith(("/?", "/_stcore/", "/component/", "/media/"))
-                                     or path in ("", "/")):
+            page.answers.append((path[:60], r.status, tried))
+            if _from_sandbox(r.request):
+                # no cookie: nginx sends these anywhere, and asks the next replica if one has not the file yet
+                page.sandboxed.append((path[:60], r.status, tried))
+            elif "," not in tried and (path.startswith(STICKY) or path in ("", "/")):
+                # an answer nginx had to take to another replica (one dead or busy) is a failover, not a break
+                # of stickiness
                 page.upstreams.add(_answered(r))
-            page.answers.append((r.url[len(url):][:60], r.status, tried))
 
     page.on("response", answered)
     page.document_upstream = _answered(page.goto(f"{url}/?t={t}", timeout=60_000))
     return page
 
 
-@pytest.mark.xfail(strict=False, reason="since the map moved into a sandboxed frame, some of a visitor's requests "
-                   "reach the other replica (stickiness not yet understood for the frames' requests); issue 14 open")
 def test_two_replicas_behind_nginx_and_one_dies_mid_session(browser, tmp_path):
     started = time.time()
     with ExitStack() as stack:
@@ -195,15 +217,31 @@ def test_two_replicas_behind_nginx_and_one_dies_mid_session(browser, tmp_path):
         url = stack.enter_context(running_nginx([f"127.0.0.1:{p}" for p in ports]))
         replica = {f"127.0.0.1:{p}": p for p in ports}
 
-        # a few visitors at once, each in their own browser (own cookie): every page draws its moment, and
-        # each visitor's requests all reach one replica (the route cookie)
+        # a first visitor, alone: their replica is the only one that has shown the map, and so the only one
+        # serving the component's files. Requests for one without the cookie (as the sandboxed map frame sends
+        # them) go to each replica in turn (nginx's new visitors' group, where no page is open): the other one
+        # answers 404 and nginx asks the next, which has the file.
         moments = ["1962-10-16T12:00Z", "1962-10-22T23:00Z", "1962-10-27T18:00Z"]
         contexts = [stack.enter_context(_closing(offline_context(browser, 1200, 800))) for _ in moments]
-        pages = [_session(ctx, url, t) for ctx, t in zip(contexts, moments, strict=True)]
+        pages = [_session(contexts[0], url, moments[0])]
+        wait_until(pages[0], lambda: _time(pages[0]), lambda v: v == moments[0], 240,
+                   f"the first visitor's map at {moments[0]}")
+        first = pages[0].document_upstream
+        unvisited = next(r for r in replica if r != first)
+        frame_js = [_answered_plain(f"{url}/component/{COMPONENT}/frame.js", tried=True) for _ in replica]
+        assert f"{unvisited}, {first}" in frame_js and all(a.split(", ")[-1] == first for a in frame_js), \
+            f"the component's frame.js, without the cookie, answered by: {frame_js}"
+        # more visitors at once, each in their own browser (own cookie): every page draws its moment, each
+        # visitor's requests all reach one replica (the route cookie), and the sandboxed map frame's requests,
+        # which carry no cookie, only ask for files every replica has, and get them
+        pages += [_session(ctx, url, t) for ctx, t in zip(contexts[1:], moments[1:], strict=True)]
         for page, t in zip(pages, moments, strict=True):
             wait_until(page, lambda p=page: _time(p), lambda v, t=t: v == t, 240, f"a visitor's map at {t}")
             assert page.document_upstream in replica, page.document_upstream
             assert page.upstreams == {page.document_upstream}, f"one visitor reached {page.answers}"
+            assert page.sandboxed and all(p.startswith(SHARED) for p, _s, _t in page.sandboxed), page.sandboxed
+            assert [a for a in page.answers if a[1] >= 400] == [], f"failed answers: {page.answers}"
+            assert any(p.startswith("/app/static/pages/") for p, _s, _t in page.answers), page.answers
             assert page.errors == [] and _errors_shown(page) == []
         spread = sorted(p.document_upstream for p in pages)
         for ctx in contexts:
