@@ -105,10 +105,12 @@ def bench_atlas(browser) -> dict:
             phases = mapped.evaluate("""() => { const m = n => (performance.getEntriesByName(n)[0] || {}).startTime;
                 return {build: m('cmc-build-end') - m('cmc-build-start'),
                         basemap: m('cmc-basemap-ready') - m('cmc-basemap-start'),
+                        drawn: Math.max(m('cmc-build-end'), m('cmc-basemap-ready')),
                         frame_origin: performance.timeOrigin}; }""")
             top = other.evaluate("performance.timeOrigin")
             out.setdefault("first_map_phases", []).append(
                 {"frame_opens_s": (phases["frame_origin"] - top) / 1000, "build_ms": phases["build"],
+                 "in_page_s": (phases["frame_origin"] + phases["drawn"] - top) / 1000,
                  "basemap_ms": phases["basemap"]})
             other.close()
         out["first_map_warm_s"] = warm
@@ -232,6 +234,8 @@ def main() -> None:
           f"(median of 3; target <= 1.5 s); {ours['first_map_cold_s']:.2f} s for the first visitor after a start")
     ph = ours["first_map_phases"]
     opens = statistics.median(p["frame_opens_s"] for p in ph)
+    print(f"  in the page (the page's navigation -> the map and its basemap drawn, without the harness's polling): "
+          f"{statistics.median(p['in_page_s'] for p in ph):.2f} s (median of 3)")
     print(f"  of which: Streamlit's page until the map's frame opens {opens:.2f} s, "
           f"the page built {statistics.median(p['build_ms'] for p in ph):.0f} ms, "
           f"the basemap drawn {statistics.median(p['basemap_ms'] for p in ph):.0f} ms")
