@@ -32,9 +32,12 @@ BASEMAP_JS = Template("""
   var base = window.CMC_ASSET_BASE || {{ this.base|tojson }};
   var canvas = L.canvas({pane: 'basemap', padding: 0.5});
   function load(url) {  // a standalone export carries the basemap inline in window.CMC_BASEMAP
-    var name = url.split('/').pop();
+    var name = url.split('/').pop(), early = window.CMC_BASEMAP_EARLY || {};
     if (window.CMC_BASEMAP && window.CMC_BASEMAP[name]) { return Promise.resolve(window.CMC_BASEMAP[name]); }
-    return fetch(url).then(function (r) { return r.json(); });
+    var fetched = function () { return fetch(url).then(function (r) { return r.json(); }); };
+    // the app's map frame starts fetching and reading it while its scripts load (component/map.html)
+    if (early[name]) { return early[name].catch(fetched); }
+    return fetched();
   }
   // A ring that crosses the antimeridian (Chukotka) jumps from +180 to -180; drawn as it is, its edges would run
   // across the whole world and fill a band between them. Each ring is made continuous instead (a longitude
