@@ -1,7 +1,10 @@
 """One moment on every screen, in Debian's Chromium with every non-loopback request aborted.
 
-At each screen size (phone upright and on its side, tablet, laptop, desktop, kiosk landscape and portrait)
-the time bar is wholly in view without scrolling and works by touch; the map, its caption, the crisis clock
+At each screen size (phone upright and on its side, tablet, two laptops, desktop, kiosk landscape and portrait)
+the time bar is wholly in view without scrolling and works by touch, nothing in it is cut at the frame's edge, its
+slider spans a fair share of the frame and no two of its day labels overlap; every button's text fits inside it; a
+phone starts with the sidebar closed (the map is the page), its open and close buttons take a 44 px touch, and the
+time bar still fits beside the open sidebar; the map, its caption, the crisis clock
 and the story always carry the same moment (``data-time``), sampled every 200 ms across a playback, a drag
 and a minute of the kiosk's attract loop; a language switch keeps the moment; the first tap opens a popup.
 Screenshots of every size in both languages go to ``tests/artifacts/screens``.
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Blocker, map_frame, running_app, shown_times, wait_until
+from tests.browser import SHOWN_TIMES_JS, Blocker, map_frame, running_app, settled, shown_times, wait_until
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent / "artifacts" / "screens"
@@ -31,10 +34,65 @@ SCREENS = {
     "phone-landscape": (844, 390, True, False),
     "tablet": (820, 1180, True, False),
     "laptop": (1366, 768, False, False),
+    "laptop-1440": (1440, 900, False, False),
     "desktop": (1920, 1080, False, False),
     "kiosk": (1920, 1080, True, True),
     "kiosk-portrait": (1080, 1920, True, True),
 }
+
+#: A phone's browser says it is one (Chrome on Android; an iPhone's Safari also writes "Mobile"): the page
+#: closes the sidebar for it (geoapp/ui/app.py, ``sidebar_state``).
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/126.0.0.0 Mobile Safari/537.36")
+PHONES = [name for name, (w, h, touch, kiosk) in SCREENS.items() if touch and min(w, h) < 500]
+
+#: What is wrong with the time bar's fit in its frame, as sentences (none: it fits): the frame scrolls sideways,
+#: a control or a visible day label runs past the frame's edge, the slider takes less than 40% of the frame.
+BAR_FIT_JS = """() => {
+  const doc = document.documentElement, fw = doc.clientWidth, bar = document.querySelector('#cmc-timebar');
+  const problems = [];
+  if (doc.scrollWidth > fw) problems.push(`the frame scrolls: ${doc.scrollWidth} > ${fw}`);
+  if (bar.scrollWidth > bar.clientWidth) problems.push(`the bar scrolls: ${bar.scrollWidth} > ${bar.clientWidth}`);
+  for (const e of bar.querySelectorAll('.cmc-buttons > *, .cmc-slider, .cmc-readout, .cmc-ticklabel')) {
+    if (getComputedStyle(e).visibility === 'hidden' || !e.getClientRects().length) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width && (r.left < -0.5 || r.right > fw + 0.5))
+      problems.push(`${e.className} ${JSON.stringify(e.textContent)} is cut: ${r.left}..${r.right} of ${fw}`);
+  }
+  const s = bar.querySelector('.cmc-slider').getBoundingClientRect().width;
+  if (s < 0.4 * fw) problems.push(`the slider is ${s} px of ${fw}`);
+  return problems;
+}"""
+
+#: The visible day labels under the slider that overlap another (pairs of their texts).
+LABEL_OVERLAPS_JS = """() => {
+  const shown = [...document.querySelectorAll('#cmc-timebar .cmc-ticklabel')]
+    .filter((e) => getComputedStyle(e).visibility !== 'hidden').map((e) => [e.textContent, e.getBoundingClientRect()]);
+  const pairs = [];
+  for (let i = 0; i < shown.length; i++) for (let j = i + 1; j < shown.length; j++) {
+    const [a, b] = [shown[i][1], shown[j][1]];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+      pairs.push([shown[i][0], shown[j][0]]);
+  }
+  return {shown: shown.map((x) => x[0]), overlaps: pairs};
+}"""
+
+#: In one read during the attract loop: the moments shown, the map's mode and the day labels that overlap.
+ATTRACT_SAMPLE_JS = f"""() => ({{times: ({SHOWN_TIMES_JS})(),
+  mode: document.querySelector('.leaflet-container').getAttribute('data-mode'),
+  overlaps: ({LABEL_OVERLAPS_JS})().overlaps}})"""
+
+#: The buttons whose text runs out of them (text, client and scroll sizes).
+BUTTONS_OVERFLOWING_JS = """() => [...document.querySelectorAll('.cmc-btn')]
+  .filter((b) => b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1)
+  .map((b) => [b.textContent, b.clientWidth, b.clientHeight, b.scrollWidth, b.scrollHeight])"""
+
+#: Whether a touch 21 px from the middle of the element, either way, reaches it (a 44 px target around it).
+TOUCH_44_JS = """(sel) => { const b = document.querySelector(sel), r = b.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2, d = 21;
+  return [[-d, -d], [d, -d], [-d, d], [d, d]]
+    .every(([dx, dy]) => b.contains(document.elementFromPoint(x + dx, y + dy))); }"""
+
 
 @pytest.fixture(scope="module")
 def app_url():
@@ -44,7 +102,8 @@ def app_url():
 
 def _open(browser, url: str, name: str, query: str):
     w, h, touch, kiosk = SCREENS[name]
-    ctx = browser.new_context(viewport={"width": w, "height": h}, has_touch=touch, is_mobile=touch and w < 900)
+    agent = {"user_agent": PHONE_AGENT} if name in PHONES else {}
+    ctx = browser.new_context(viewport={"width": w, "height": h}, has_touch=touch, is_mobile=touch and w < 900, **agent)
     ctx.blocker = Blocker()
     ctx.route("**/*", ctx.blocker)
     page = ctx.new_page()
@@ -54,6 +113,19 @@ def _open(browser, url: str, name: str, query: str):
     frame = map_frame(page, timeout=90_000)
     frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
     return ctx, page, frame
+
+
+def _laid_out(page, frame, name: str, lang: str) -> None:
+    """Wait until the time bar fits its frame with its day labels placed and the view switch drawn, then check that
+    no two day labels overlap and that every button's text fits inside it."""
+    wait_until(page, lambda: frame.evaluate(BAR_FIT_JS), lambda v: v == [], timeout=20,
+               what=f"the time bar to fit its frame ({name}, {lang})")
+    labels = wait_until(page, lambda: frame.evaluate(LABEL_OVERLAPS_JS), lambda v: len(v["shown"]) >= 2, timeout=20,
+                        what=f"the time bar's first and last day labels ({name}, {lang})")
+    assert labels["overlaps"] == [], (name, lang, labels)
+    wait_until(page, lambda: frame.locator(".cmc-btn.cmc-view").count(), lambda n: n == 3, timeout=20,
+               what="the view switch")
+    assert frame.evaluate(BUTTONS_OVERFLOWING_JS) == [], (name, lang)
 
 
 def _agree(samples: list[list[str]]) -> float:
@@ -81,6 +153,7 @@ def test_time_bar_in_view_and_usable_by_touch_on_every_screen(browser, app_url, 
                 assert b["height"] >= least, (name, lang, control, b)
                 if control != ".cmc-slider":
                     assert b["width"] >= least, (name, lang, control, b)
+            _laid_out(page, frame, name, lang)
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.wait_for_timeout(300)
             page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"))
@@ -148,17 +221,47 @@ def test_one_moment_across_playback_drag_and_language_switch(browser, app_url):
 def test_one_moment_across_a_minute_of_the_attract_loop(browser, app_url):
     ctx, page, frame = _open(browser, app_url, "kiosk", "lang=ja")
     try:
-        samples, modes = [], set()
+        samples, modes, overlaps = [], set(), []
         end = time.time() + 60
         while time.time() < end:
-            samples.append(shown_times(frame))
-            modes.add(frame.locator(".leaflet-container").get_attribute("data-mode"))
+            seen = frame.evaluate(ATTRACT_SAMPLE_JS)  # one read: one frame, and the sampling keeps its pace
+            samples.append(seen["times"])
+            modes.add(seen["mode"])
+            overlaps += seen["overlaps"]  # the map is rebuilt for the tour: its day labels are placed again
             page.wait_for_timeout(200)
+        assert overlaps == [], overlaps[:5]
         assert modes == {"attract"}
         assert len({s[0] for s in samples}) > 20, "the attract loop did not play"
         assert len(samples) >= 200 and _agree(samples) == 1.0, [x for x in samples if len(set(x)) != 1][:5]
         assert frame.locator("#cmc-invite").is_visible()
         assert ctx.blocker.blocked == [] and page.errors == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("name", PHONES)
+def test_a_phone_starts_with_the_map_and_its_sidebar_opens_and_closes_by_touch(browser, app_url, name):
+    w, h, _, _ = SCREENS[name]
+    ctx, page, frame = _open(browser, app_url, name, "t=1962-10-27T18:00Z&lang=ja")
+    try:
+        # the sidebar starts closed: the map's frame takes the page's width
+        expand = page.locator("[data-testid=stExpandSidebarButton]")
+        assert expand.is_visible(), name
+        assert frame.frame_element().bounding_box()["width"] >= 0.9 * w, (name, frame.frame_element().bounding_box())
+        assert page.evaluate(TOUCH_44_JS, "[data-testid=stExpandSidebarButton]"), "the open button is under 44 px"
+        expand.tap()
+        close = page.locator("[data-testid=stSidebarCollapseButton] button")
+        close.wait_for(state="visible", timeout=10_000)  # no hover on a phone: it shows without one
+        wait_until(page, lambda: page.evaluate(TOUCH_44_JS, "[data-testid=stSidebarCollapseButton] button"), bool,
+                   what="a 44 px target on the sidebar's close button")
+        # beside the open sidebar (on its side the phone is wider than Streamlit's 768 px: the map's frame narrows)
+        # the time bar still fits, its slider spanning the frame on a row of its own
+        settled(page, lambda: frame.frame_element().bounding_box()["width"])
+        _laid_out(page, frame, name, "ja")
+        close.tap()
+        wait_until(page, lambda: frame.frame_element().bounding_box()["width"], lambda v: v >= 0.9 * w,
+                   what="the map's frame to take the width again")
+        _laid_out(page, frame, name, "ja")
     finally:
         ctx.close()
 

@@ -39,6 +39,14 @@ PAGE_CSS = """<style>
   header[data-testid="stHeader"] { height: 2.6rem; }
   [data-testid="stMainBlockContainer"], .block-container { padding-top: 2.8rem !important; }
 }
+/* on a touch screen the sidebar's open and close buttons (28 px) take a touch 44 px square: a transparent layer
+   around each, which moves nothing on the page; the close button shows without a hover, which a finger never gives */
+@media (pointer: coarse) {
+  [data-testid="stSidebarCollapseButton"] { visibility: visible !important; }
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button { position: relative; }
+  [data-testid="stExpandSidebarButton"]::after, [data-testid="stSidebarCollapseButton"] button::after { content: "";
+    position: absolute; left: 50%; top: 50%; width: 44px; height: 44px; transform: translate(-50%, -50%); }
+}
 </style>"""
 
 
@@ -58,11 +66,24 @@ def title_row(lang: str) -> None:
                 f'<span>{html.escape(t("app_subtitle", lang))}</span></div>', unsafe_allow_html=True)
 
 
+def sidebar_state(params: dict[str, str]) -> str:
+    """How the sidebar starts: closed on a kiosk, and on a phone either way up, where the map is the page; else
+    Streamlit's "auto" (open unless the window is at most 768 px wide). Streamlit reads "auto" against the window's
+    width, so a phone on its side (844 px) would start with the sidebar over a third of the map; the width is not
+    known here, but a phone is, from its request."""
+    if wants_kiosk(params):
+        return "collapsed"
+    headers = st.context.headers
+    agent = headers.get("User-Agent") or ""
+    phone = headers.get("Sec-CH-UA-Mobile") == "?1" or ("Mobi" in agent and "iPad" not in agent)
+    return "collapsed" if phone else "auto"
+
+
 def main() -> None:
     """Draw the page."""
     params = session.url_params()
     st.set_page_config(page_title="Cuban Missile Crisis Atlas", page_icon="🗺️", layout="wide",
-                       initial_sidebar_state="collapsed" if wants_kiosk(params) else "auto")
+                       initial_sidebar_state=sidebar_state(params))
     try:
         prepared = data.catalog()
     except io.DataError as exc:

@@ -308,6 +308,7 @@
     if (this.pause) { this.pause(); }
     clearTimeout(this._commitTimer);
     if (this._stopKiosk) { this._stopKiosk(); }
+    if (this._unwatchTickLabels) { this._unwatchTickLabels(); }
     this.map.remove();
   };
 

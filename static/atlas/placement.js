@@ -4,7 +4,8 @@
  * point (a country, a sea) is written there, or a line or two below or above it where markers crowd the point,
  * or under the markers, or not at all when another name holds the place; a name beside a symbol (a city, a ship, a site)
  * tries the right, the left, above and below (its last side first, so that a moving name does not jump), and
- * is left out where every side would cover another name, a marker, or run off the map.
+ * is left out where every side would cover another name, a marker, or run off the map. The time bar's day labels
+ * are chosen the same way (tickLabels).
  */
 (function (root) {
   "use strict";
@@ -71,7 +72,37 @@
     }
   }
 
-  var api = {place: place, overlaps: overlaps};
+  /**
+   * Which of the time bar's day labels show, and where. `items`, in time order: {x: its tick's offset in px along
+   * the slider, w: its width}; each is centred under its tick, moved in where it would cross `lo` or `hi` (the
+   * frame's edges, in the same px). The first and the last always show (the last unless it would cover the
+   * first), then each other in time order where it stays `gap` px clear of every one shown. Returns, for each
+   * item, the left edge of its box, or null where it is left out. It reads the geometry only: the same width
+   * always shows the same days, and a playing bar never flickers.
+   */
+  function tickLabels(items, lo, hi, gap) {
+    var n = items.length, lefts = [], shown = [], result = [];
+    for (var i = 0; i < n; i++) {
+      var it = items[i], left = it.x - it.w / 2;
+      left = Math.max(lo, Math.min(left, hi - it.w));
+      lefts.push(left);
+      result.push(null);
+    }
+    var order = n > 1 ? [0, n - 1] : (n ? [0] : []);
+    for (var k = 1; k < n - 1; k++) { order.push(k); }
+    order.forEach(function (j) {
+      var a = lefts[j], b = lefts[j] + items[j].w;
+      for (var m = 0; m < shown.length; m++) {
+        var o = shown[m];
+        if (a < o[1] + gap && o[0] < b + gap) { return; }
+      }
+      shown.push([a, b]);
+      result[j] = a;
+    });
+    return result;
+  }
+
+  var api = {place: place, overlaps: overlaps, tickLabels: tickLabels};
   root.CMCPlacement = api;
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
 })(typeof window !== "undefined" ? window : globalThis);

@@ -184,22 +184,49 @@
       if (names[i]) {
         var n = document.createElement("span");
         n.className = "cmc-ticklabel";
+        n.setAttribute("data-at", String((k - self.start) / Math.max(1, self.end - self.start)));
         n.style.left = pos;
+        n.style.visibility = "hidden";  // until placed
         n.textContent = names[i];
         under.appendChild(n);
       }
     });
+    this._watchTickLabels(under);
     this._placeTickLabels();
   };
 
-  /** Hide the tick labels that would overlap the one before (measured: they depend on the width). */
+  /** Place the labels again whenever the slider or a label changes size: the bar is laid out after it is built
+   * (a rebuilt map, the kiosk's larger type, a font that loads late), and a window's resize is not the only cause. */
+  Controller.prototype._watchTickLabels = function (under) {
+    var self = this;
+    if (typeof ResizeObserver === "undefined") { return; }
+    if (!this._tickObserver) {
+      this._tickObserver = new ResizeObserver(function () { self._placeTickLabels(); });
+    }
+    this._tickObserver.disconnect();
+    this._tickObserver.observe(under);
+    under.querySelectorAll(".cmc-ticklabel").forEach(function (n) { self._tickObserver.observe(n); });
+  };
+
+  /** Show the tick labels that keep clear of each other, the first and the last always (placement.js chooses:
+   * measured, as the room depends on the width), each kept inside the frame. */
   Controller.prototype._placeTickLabels = function () {
-    var last = -Infinity;
-    this.root.querySelectorAll(".cmc-ticklabel").forEach(function (n) {
-      n.style.visibility = "";
-      var r = n.getBoundingClientRect();
-      if (r.width === 0) { return; }
-      if (r.left < last + 6) { n.style.visibility = "hidden"; } else { last = r.right; }
+    var under = this.root && this.root.querySelector(".cmc-ticklabels");
+    if (!under) { return; }
+    var labels = Array.prototype.slice.call(under.querySelectorAll(".cmc-ticklabel"));
+    var width = under.clientWidth;
+    if (!labels.length || width === 0) { return; }  // not laid out yet: the observer calls again
+    var items = labels.map(function (n) { return {x: +n.getAttribute("data-at") * width, w: n.offsetWidth}; });
+    var left = under.getBoundingClientRect().left, frame = document.documentElement.clientWidth;
+    var lefts = window.CMCPlacement.tickLabels(items, 2 - left, frame - left - 2, 8);
+    labels.forEach(function (n, i) {
+      var at = lefts[i];
+      n.style.visibility = at === null ? "hidden" : "";
+      n.style.left = (at === null ? items[i].x - items[i].w / 2 : at) + "px";
     });
+  };
+
+  Controller.prototype._unwatchTickLabels = function () {
+    if (this._tickObserver) { this._tickObserver.disconnect(); this._tickObserver = null; }
   };
 })();

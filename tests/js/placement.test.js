@@ -50,3 +50,45 @@ test("a country's name is centred, moved off markers where it can, and under the
   const everywhere = [{x: 0, y: 0, w: 400, h: 300}];
   assert.deepEqual(place([country], everywhere, 400, 300)[0], {x: 170, y: 142, side: "centre"});
 });
+
+// the time bar's day labels (tickLabels): items in time order, x the tick's offset, w the label's width
+const {tickLabels} = require(path.join(__dirname, "..", "..", "static", "atlas", "placement.js"));
+const boxes = (items, lefts) => lefts.map((l, i) => l === null ? null : [l, l + items[i].w]).filter(Boolean);
+
+test("day labels far apart all show, centred under their ticks", () => {
+  const items = [{x: 0, w: 40}, {x: 200, w: 40}, {x: 400, w: 40}];
+  assert.deepEqual(tickLabels(items, -20, 420, 8), [-20, 180, 380]);
+});
+
+test("crowded day labels never overlap; the first and the last always show", () => {
+  const items = [0, 300, 320, 330, 350, 380, 600].map((x) => ({x, w: 44}));
+  const lefts = tickLabels(items, -14, 614, 8);
+  assert.notEqual(lefts[0], null);
+  assert.notEqual(lefts[items.length - 1], null);
+  const shown = boxes(items, lefts);
+  for (let i = 0; i < shown.length; i++) {
+    for (let j = i + 1; j < shown.length; j++) {
+      assert.ok(shown[i][1] + 8 <= shown[j][0] || shown[j][1] + 8 <= shown[i][0], JSON.stringify([shown[i], shown[j]]));
+    }
+  }
+  assert.deepEqual(lefts.map((l) => l !== null), [true, true, false, false, false, true, true]);
+});
+
+test("a middle label that would cover the last gives way to it, and the choice is the same every time", () => {
+  const items = [{x: 0, w: 40}, {x: 560, w: 40}, {x: 590, w: 40}];
+  const once = tickLabels(items, -10, 610, 8);
+  assert.deepEqual(once.map((l) => l !== null), [true, false, true]);
+  assert.deepEqual(tickLabels(items, -10, 610, 8), once);
+});
+
+test("the first and the last labels are moved inside the frame's edges", () => {
+  const items = [{x: 0, w: 60}, {x: 500, w: 60}];
+  const lefts = tickLabels(items, -10, 510, 8);
+  assert.equal(lefts[0], -10);
+  assert.equal(lefts[1], 450);
+});
+
+test("with too little room for both ends, the first stays; no labels, none shown", () => {
+  assert.deepEqual(tickLabels([{x: 0, w: 40}, {x: 20, w: 40}], -20, 40, 8), [-20, null]);
+  assert.deepEqual(tickLabels([], 0, 100, 8), []);
+});
