@@ -5,7 +5,8 @@ the page one :class:`~geoapp.ui.state.UIState` per run.
 Session keys: the sidebar's widgets (``lang``, ``period``, ``figure``, ``layer_<id>``), ``moment``,
 ``kiosk`` and ``idle`` (from the URL), ``ui_ready`` (filled once), ``map_seq`` (the echo guard),
 ``map_bbox`` (the map's last good bounds), ``view`` (what the map shows: a widget, and the map's switch),
-``view_radio_changed`` (the view radio changed in this run),
+``view_radio_changed`` (the view radio changed in this run), ``map_switch`` (the map's own view switch, from
+and to, until the map shows it),
 ``snap_fmt`` and ``gis_fmt`` (widgets), ``labels_lang`` (the language the choice widgets last showed) and
 :data:`MAP_KEY` (the map's report).
 """
@@ -138,6 +139,13 @@ def absorb_map_moment() -> None:
     view chosen on the map's own switch (``view``) becomes the session's.
     """
     radio_changed = st.session_state.pop("view_radio_changed", False)
+    # The map's own view switch, from and to, until the map reports that it shows the new view. Meanwhile the
+    # browser may send the radio's old value (the view switched from) in a run of its own, before it has drawn
+    # the radio with the new one: that is an echo, not the visitor's choice, and the map's view stays.
+    switch = st.session_state.get("map_switch")
+    if radio_changed and switch and st.session_state.get("view") == switch[0]:
+        st.session_state.view = switch[1]
+        radio_changed = False
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
         return
@@ -148,7 +156,11 @@ def absorb_map_moment() -> None:
             st.session_state.map_bbox = check_bbox(tuple(float(v) for v in bbox))
         except (TypeError, ValueError):
             pass  # bounds beyond the poles' limits: keep the last good ones
+    if switch and value.get("shown") == switch[1]:  # the switched map is drawn: its radio too
+        del st.session_state["map_switch"]
     if value.get("view") in vocab.VIEWS:  # the map's own view switch
+        if value["view"] != view():
+            st.session_state.map_switch = (view(), value["view"])
         st.session_state.view = value["view"]
     elif radio_changed and value.get("shown") in vocab.VIEWS:
         # A new report of the map and a changed radio in one run: the radio's value is a stale echo. After the
