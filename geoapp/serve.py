@@ -12,6 +12,7 @@ import gc
 import logging
 import sys
 import threading
+import time
 
 from geoapp import paths, vocab
 
@@ -42,8 +43,8 @@ def collect_periodically(every: float = COLLECT_EVERY) -> None:
     """A full garbage collection once a minute, in place of Streamlit's after every run of the page (turned off in
     .streamlit/config.toml): what the visitors who left held is given back within a minute, at the cost of one
     collection a minute rather than one per committed moment."""
-    stop = threading.Event()
-    while not stop.wait(every):
+    while True:
+        time.sleep(every)
         gc.collect()
 
 

@@ -140,12 +140,12 @@ def absorb_map_moment() -> None:
     """
     radio_changed = st.session_state.pop("view_radio_changed", False)
     # The map's own view switch, from and to, until the map reports that it shows the new view. Meanwhile the
-    # browser may send the radio's old value (the view switched from) in a run of its own, before it has drawn
-    # the radio with the new one: that is an echo, not the visitor's choice, and the map's view stays.
+    # browser may send the radio's old value (the view switched from), alone or with the rebuilt map's next
+    # report, before it has drawn the radio with the new one: that is an echo, not the visitor's choice, and the
+    # map's view stays.
     switch = st.session_state.get("map_switch")
     if radio_changed and switch and st.session_state.get("view") == switch[0]:
         st.session_state.view = switch[1]
-        radio_changed = False
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
         return
@@ -162,12 +162,6 @@ def absorb_map_moment() -> None:
         if value["view"] != view():
             st.session_state.map_switch = (view(), value["view"])
         st.session_state.view = value["view"]
-    elif radio_changed and value.get("shown") in vocab.VIEWS:
-        # A new report of the map and a changed radio in one run: the radio's value is a stale echo. After the
-        # map's own switch, the browser can send its next report (the bounds of the rebuilt map) before it has
-        # drawn the radio with the switched value; the view the map shows is then the visitor's. (A visitor's own
-        # change of the radio comes in a run of its own, with no new report of the map.)
-        st.session_state.view = value["shown"]
     if value.get("toggle_lang"):  # the kiosk's language button, in the map
         on_toggle_lang()
     if "t" not in value and not value.get("reset"):
