@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -255,18 +255,24 @@ def cmd_animate(args: argparse.Namespace) -> int:
     canvas = StaticMap(width, height, 100, bbox)
     mp4 = out.suffix.lower() == ".mp4"
     with _written(out) as tmp:
-        if not mp4:
-            writer = imageio.get_writer(tmp, format="GIF", mode="I", duration=1000.0 / args.fps, loop=0)
-        else:
-            writer = imageio.get_writer(tmp, format="FFMPEG", mode="I", fps=args.fps, codec="libx264", quality=8,
-                                        macro_block_size=2, pixelformat="yuv420p", ffmpeg_log_level="error")
+        writer = None
         try:
+            with _signals_held():  # a writer stopped halfway through its making prints a traceback when collected
+                if not mp4:
+                    writer = imageio.get_writer(tmp, format="GIF", mode="I", duration=1000.0 / args.fps, loop=0)
+                else:
+                    writer = imageio.get_writer(tmp, format="FFMPEG", mode="I", fps=args.fps, codec="libx264",
+                                                quality=8, macro_block_size=2, pixelformat="yuv420p",
+                                                ffmpeg_log_level="error")
             for i in tqdm(range(n), desc=f"{out.name}", unit="frame", file=sys.stderr, disable=args.quiet):
                 moment = start + timedelta(seconds=i * step)
                 writer.append_data(canvas.frame(_scene(args, prepared, moment, layers),
                                                 i / (n - 1) if n > 1 else 1.0))
-        finally:
-            _close(writer)
+        except BaseException:
+            if writer is not None:
+                _abandon(writer)
+            raise
+        _close(writer)
         if mp4:
             _check_video(tmp, out, n)
     print(f"wrote {out} ({n} frames, {width}x{height} px, {out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
@@ -413,6 +419,24 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+#: while a block holds interruptions back (:func:`_signals_held`): whether one came meanwhile
+_holding: dict[str, bool] = {"on": False, "pending": False}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back for the block and acted on when it ends, so that an interruption never leaves
+    an object made halfway (imageio's writer, collected at exit, would print a traceback after the one sentence)."""
+    _holding["on"] = True
+    try:
+        yield
+    finally:
+        _holding["on"] = False
+        if _holding["pending"]:
+            _holding["pending"] = False
+            raise KeyboardInterrupt
+
+
 def _close(writer: object) -> None:
     """Close an imageio writer once: a close that failed (a full disk) is not tried again when the writer is
     collected, which would print a traceback after the error's sentence."""
@@ -425,6 +449,17 @@ def _close(writer: object) -> None:
             if part is not None:
                 part.close = lambda: None  # type: ignore[method-assign]
         raise
+
+
+def _abandon(writer: object) -> None:
+    """A writer whose file is being removed (Ctrl-C, SIGTERM, an error): closed, which stops ffmpeg, with whatever
+    its closing says ignored (a frame left half added, ffmpeg's pipe gone: it would only hide why it stopped), and
+    then never closed again, so that nothing writes its file anew once it has been removed."""
+    with suppress(Exception):
+        _close(writer)
+    for part in (writer, getattr(writer, "instance", None)):
+        if part is not None:
+            part.close = lambda: None  # type: ignore[attr-defined]
 
 
 def _check_video(path: Path, out: Path, frames: int) -> None:
@@ -451,7 +486,11 @@ def _os_error(exc: OSError) -> str:
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    """SIGTERM as Ctrl-C: the command stops, removes what it was writing and says so."""
+    """SIGTERM as Ctrl-C: the command stops, removes what it was writing and says so (when the block that holds
+    interruptions back has ended, where one does)."""
+    if _holding["on"]:
+        _holding["pending"] = True
+        return
     raise KeyboardInterrupt
 
 
@@ -555,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["serve"] and argv[1:2] not in (["-h"], ["--help"]):  # Streamlit's options are Streamlit's
         return cmd_serve(argparse.Namespace(streamlit=argv[1:]))
     args = parser().parse_args(_glue_negative_values(argv))
-    previous = signal.signal(signal.SIGTERM, _interrupted)
+    previous = {sig: signal.signal(sig, _interrupted) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         return args.func(args)
     except UsageError as exc:
@@ -577,4 +616,5 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

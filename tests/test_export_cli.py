@@ -370,7 +370,8 @@ def test_output_that_cannot_be_written_is_a_sentence(tmp_path):
         "error: could not write the output: no space left on device; free some space or choose another path"]
 
 
-def test_sigterm_during_an_animation_leaves_no_file(tmp_path):
+@pytest.mark.parametrize("after", [0.0, 1.0])  # as its writer is being made, and among the frames
+def test_sigterm_during_an_animation_leaves_no_file(tmp_path, after):
     out = tmp_path / "long.gif"
     proc = subprocess.Popen([sys.executable, "-m", "geoapp", "animate", "--start", "1962-10-01", "--end",
                              "1962-11-20", "--step", "6h", "--size", "320x200", "--quiet", "--out", str(out)],
@@ -378,9 +379,9 @@ def test_sigterm_during_an_animation_leaves_no_file(tmp_path):
     deadline = time.time() + 120
     while not any(p.name.startswith(".long.") for p in tmp_path.iterdir()):  # frames are being written
         assert time.time() < deadline and proc.poll() is None, "the animation did not start"
-        time.sleep(0.1)
-    time.sleep(1.0)
+        time.sleep(0.01)
+    time.sleep(after)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 2 and err.strip().splitlines() == ["error: interrupted; nothing was written"]
+    assert proc.returncode == 2 and err.strip().splitlines() == ["error: interrupted; nothing was written"], err
     assert list(tmp_path.iterdir()) == []
