@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 
-from geoapp import paths, vocab
+from geoapp import paths, precompress, vocab
 
 
 def warm() -> None:
@@ -49,7 +49,10 @@ def collect_periodically(every: float = COLLECT_EVERY) -> None:
 
 
 def main(streamlit_args: list[str]) -> int:
-    """Start the warm-up, then Streamlit's own command line: ``streamlit run streamlit_app.py ARGS``."""
+    """Start the warm-up, then Streamlit's own command line: ``streamlit run streamlit_app.py ARGS``, with static
+    files sent compressed (:mod:`geoapp.precompress`)."""
+    if not precompress.install():
+        logging.getLogger("cmc_atlas").info("this Streamlit builds its server otherwise: static files go uncompressed")
     threading.Thread(target=warm, name="cmc-warm", daemon=True).start()
     threading.Thread(target=collect_periodically, name="cmc-collect", daemon=True).start()
     from streamlit.web import cli
