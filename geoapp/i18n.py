@@ -95,6 +95,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "zoom_in": {"en": "Zoom in", "ja": "拡大"},
     "skip_to_content": {"en": "Skip to main content", "ja": "本文へ移動"},
     "zoom_out": {"en": "Zoom out", "ja": "縮小"},
+    "controls_after_map": {"en": "The controls appear here once the map is drawn.",
+                           "ja": "地図が描かれると、ここに操作パネルが表示されます。"},
     "map_load_failed": {"en": "The map could not be loaded from the server. It keeps trying; if this stays, "
                                 "reload the page.",
                         "ja": "サーバーから地図を読み込めませんでした。再試行を続けています。表示が変わらない場合は"

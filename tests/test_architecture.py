@@ -94,7 +94,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.cli": (SERVICES | RENDERERS | LIVE_PAGES | {"geoapp.publish", "geoapp.serve", "layers"},
                    {"imageio", "tqdm"}),
     # the app's server, prepared at start: the page's code and caches, then Streamlit's own command line
-    "geoapp.serve": (PAGE, {"streamlit"}),
+    "geoapp.serve": (PAGE | {"geoapp.precompress"}, {"streamlit"}),
+    # static files gzipped once per server, in front of Streamlit's own server
+    "geoapp.precompress": (set(), {"streamlit"}),
     "geoapp.__main__": ({"geoapp.cli"}, set()),
     "geoapp.ui": ({"geoapp.ui.app", "geoapp.ui.state"}, set()),
     "geoapp.ui.state": (DOMAIN | {"geoapp.settings", "layers"}, set()),

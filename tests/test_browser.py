@@ -108,6 +108,31 @@ def test_a_first_visit_gets_its_text_files_compressed(page, app_url):
     assert page.errors == []
 
 
+ORDER_JS = """() => { window.__cmcOrder = [];
+  const controls = () => !!document.querySelector('[data-testid=stSidebar] [data-testid=stRadio]');
+  window.addEventListener('message', (e) => {  // the map's frame tells Streamlit it is drawn (bridge.js)
+    const d = e.data || {};
+    if (d.type === 'streamlit:setComponentValue' && d.value && d.value.ready) {
+      window.__cmcOrder.push(controls() ? 'map drawn after the controls' : 'map drawn');
+      const seen = new MutationObserver(() => {
+        if (controls()) { window.__cmcOrder.push('controls'); seen.disconnect(); } });
+      seen.observe(document, {childList: true, subtree: true});
+    }
+  }); }"""
+
+
+def test_the_map_opens_before_the_controls_and_they_follow(page, app_url):
+    """The sidebar's controls and the downloads are drawn once the map has said it is drawn: the browser loads each
+    kind of widget's code when it first meets one, and the map's frame used to wait for all of it (~0.8 s)."""
+    page.add_init_script(f"({ORDER_JS})();")
+    page.goto(f"{app_url}/?t=1962-10-27T18:00Z&lang=en")
+    _wait_time(page, "1962-10-27T18:00Z", timeout=60)
+    page.get_by_text("日本語", exact=True).wait_for(timeout=30_000)  # the sidebar's language
+    page.get_by_role("button", name="Data: CSV").wait_for(timeout=30_000)  # a download under the map
+    assert page.evaluate("window.__cmcOrder") == ["map drawn", "controls"]
+    assert page.errors == []
+
+
 def test_keyboard_steps_draw_at_once_and_the_page_follows(page, app_url):
     page.goto(f"{app_url}/?t=1962-10-24T12:00Z&lang=en")
     frame = _wait_time(page, "1962-10-24T12:00Z", timeout=60)

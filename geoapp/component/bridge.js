@@ -4,7 +4,8 @@
  * could not write it, the page itself), the first moment, the period and the visible layers. The map is drawn
  * in a sandboxed frame (map.html, frame.js, static/atlas/host.js) that cannot reach this page or Streamlit's:
  * this bridge hands it the page and the arguments, and hands Streamlit what the map sends back (the moment a
- * person settles on, on release or pause; its view; on a kiosk the requests to switch language or reset).
+ * person settles on, on release or pause; its view; on a kiosk the requests to switch language or reset), and
+ * once, as soon as the first map is drawn, {ready: true}: the server draws the rest of the page only then.
  * The server never moves the map's moment after the first drawing: the map, its caption, clock and story
  * are drawn in the frame, in one frame.
  */
@@ -13,11 +14,23 @@
   var frame = document.getElementById("cmc-map");
   var version = null, height = 0, seq = 0;
   var fill = false;  // the map fills the window below what is above it
-  var ready = false, lastArgs = null, loading = null, failures = 0, pending = null;
+  var ready = false, lastArgs = null, loading = null, failures = 0, pending = null, announced = false;
 
   function post(type, extra) {
     var msg = Object.assign({isStreamlitMessage: true, type: type}, extra || {});
     window.parent.postMessage(msg, "*");
+  }
+
+  /** A value for Streamlit, numbered (the server takes each number once). */
+  function report(value) {
+    seq += 1;
+    post("streamlit:setComponentValue", {value: Object.assign({}, value, {seq: seq}), dataType: "json"});
+  }
+
+  /** Once: the map is drawn (or could not be loaded), so the server may now draw the rest of the page; it waits,
+   * because the browser's code for those widgets would otherwise be loaded before the map's frame opens. */
+  function announce() {
+    if (!announced) { announced = true; report({ready: true}); }
   }
 
   function setHeight(h) {
@@ -65,6 +78,7 @@
     p.textContent = text;
     frame.style.display = "none";
     document.body.insertBefore(p, frame);
+    announce();
   }
 
   /** What the map's frame sends: values for Streamlit, and word that a map was built. */
@@ -79,8 +93,7 @@
       if (m.cmc !== "value" || !m.value) { return; }
       var value = m.value;
       if (value.built) { return built(value.built); }
-      seq += 1;
-      post("streamlit:setComponentValue", {value: Object.assign({}, value, {seq: seq}), dataType: "json"});
+      report(value);
       return;
     }
     var data = event.data || {};
@@ -115,6 +128,7 @@
       var skip = top.querySelector('[data-testid="stSkipToContent"]');
       if (skip && b.skip) { skip.textContent = b.skip; }
     } catch (e) { /* another origin */ }
+    announce();
   }
 
   function fillHeight() {

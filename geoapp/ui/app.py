@@ -103,8 +103,12 @@ def main() -> None:
         st.warning(as_text(w))
     session.publish(state)
     map_view.live_map(state)
-    # The sidebar after the map: the browser loads each kind of widget's code when it first meets one, one kind
-    # after another, and the map's frame used to wait behind the radios, menus and boxes (about 0.4 s).
+    # The rest of the page once the map has said it is drawn: the browser loads each kind of widget's code when
+    # it first meets one, and the map's frame waited behind the radios, menus, boxes and downloads (about 0.8 s).
+    if not session.page_complete():
+        if not state.kiosk:
+            controls.sidebar_placeholder(lang)
+        return
     controls.sidebar()
     if not state.kiosk:  # under the map: what it shows, saved
         built: list[Scene] = []

@@ -14,6 +14,13 @@ from geoapp.ui import session
 from layers import LAYER_IDS, REGISTRY
 
 
+def sidebar_placeholder(lang: str) -> None:
+    """The sidebar while the map is being drawn (:func:`session.page_complete`): one line, so that the sidebar
+    is there from the start at its width and the map does not move when the controls come."""
+    with st.sidebar:
+        st.caption(t("controls_after_map", lang))
+
+
 def sidebar() -> None:
     """Language, period, layers, view and range figure controls (read back by :func:`session.current`).
 

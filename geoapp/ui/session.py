@@ -131,6 +131,17 @@ def on_toggle_lang() -> None:
     st.session_state.lang = "en" if st.session_state.lang == "ja" else "ja"
 
 
+def page_complete() -> bool:
+    """Whether this run draws the whole page, or the map alone (with the title) on a session's first runs.
+
+    The browser loads the code of each kind of widget the first time the page holds one, and Streamlit opens the
+    map's frame only once the code of everything on the page has come: the sidebar's radios, menus and boxes and
+    the downloads under the map held the map back by about 0.8 s. So the rest of the page is drawn once the map
+    has said that it is drawn (its first report, ``ready``, or any later one). A session without a browser
+    (Streamlit's AppTest: no request headers) has no map to say so, and gets the whole page at once."""
+    return bool(st.session_state.get("map_ready")) or not st.context.headers
+
+
 def absorb_map_moment() -> None:
     """Take the moment the visitor settled on in the map (its time bar), once per commit.
 
@@ -149,6 +160,7 @@ def absorb_map_moment() -> None:
     value = st.session_state.get(MAP_KEY)
     if not isinstance(value, dict) or value.get("seq") == st.session_state.get("map_seq"):
         return
+    st.session_state.map_ready = True  # the map has spoken: it is drawn (see page_complete)
     st.session_state.map_seq = value.get("seq")
     bbox = value.get("bbox")
     if isinstance(bbox, list) and len(bbox) == 4:
