@@ -77,6 +77,13 @@ BASEMAP_JS = Template("""
     (gj.features || [gj]).forEach(function (f) { if (f.geometry) { unwrap(f.geometry.coordinates); } });
     world.push({gj: gj, style: style});
   }
+  // the borders between countries, each drawn once (the countries' outlines would draw every border twice and
+  // every coast again over the land's)
+  function drawBorders(topo, style) {
+    var lines = topojson.mesh(topo, topo.objects.countries, function (a, b) { return a !== b; });
+    unwrap(lines.coordinates);
+    world.push({gj: lines, style: style});
+  }
   var grat = [];
   for (var lon = -540; lon <= 540; lon += 10) { grat.push([[-85, lon], [85, lon]]); }
   for (var lat = -80; lat <= 80; lat += 10) { grat.push([[lat, -540], [lat, 540]]); }
@@ -119,7 +126,7 @@ BASEMAP_JS = Template("""
   load(base + '/world-atlas/countries-50m.json').then(function (topo) {
     if (window.performance && performance.mark) { performance.mark('cmc-basemap-start'); }
     draw(topo, 'land', {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1});
-    draw(topo, 'countries', {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'});
+    drawBorders(topo, {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'});
     drawCopy(0);
     copiesInView();
     map.on('moveend', copiesInView);
