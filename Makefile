@@ -76,6 +76,7 @@ validate: $(VENV)/.installed
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scrub.py
+	$(BIN)/python bench/static_site.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/load.py
 
