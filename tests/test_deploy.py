@@ -299,6 +299,8 @@ def test_two_replicas_behind_nginx_and_one_dies_mid_session(browser, tmp_path):
             except AssertionError:
                 continue
         assert steps > 1 or moment == AFTER
+        # the replica that took over draws the rest of the page too (the sidebar's controls)
+        page.locator("[data-testid=stSidebar] [data-testid=stRadio]").first.wait_for(timeout=30_000)
         # the killed replica comes back (as systemd would restart it) and nginx sends new visitors to it again;
         # the page stays with the replica holding its session
         stack.enter_context(app_process("streamlit_app.py", serving))

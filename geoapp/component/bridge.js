@@ -5,7 +5,8 @@
  * in a sandboxed frame (map.html, frame.js, static/atlas/host.js) that cannot reach this page or Streamlit's:
  * this bridge hands it the page and the arguments, and hands Streamlit what the map sends back (the moment a
  * person settles on, on release or pause; its view; on a kiosk the requests to switch language or reset), and
- * once, as soon as the first map is drawn, {ready: true}: the server draws the rest of the page only then.
+ * {ready: true} once the map is drawn, whenever the server says the page is not complete yet: it draws the
+ * rest of the page only then.
  * The server never moves the map's moment after the first drawing: the map, its caption, clock and story
  * are drawn in the frame, in one frame.
  */
@@ -14,7 +15,7 @@
   var frame = document.getElementById("cmc-map");
   var version = null, height = 0, seq = 0;
   var fill = false;  // the map fills the window below what is above it
-  var ready = false, lastArgs = null, loading = null, failures = 0, pending = null, announced = false;
+  var ready = false, lastArgs = null, loading = null, failures = 0, pending = null, drawn = false;
 
   function post(type, extra) {
     var msg = Object.assign({isStreamlitMessage: true, type: type}, extra || {});
@@ -27,10 +28,12 @@
     post("streamlit:setComponentValue", {value: Object.assign({}, value, {seq: seq}), dataType: "json"});
   }
 
-  /** Once: the map is drawn (or could not be loaded), so the server may now draw the rest of the page; it waits,
+  /** The map is drawn (or could not be loaded): told to a server that has not drawn the rest of the page yet
+   * (``complete: false``; a new session's first run, also after a reconnection to another server), which waits
    * because the browser's code for those widgets would otherwise be loaded before the map's frame opens. */
   function announce() {
-    if (!announced) { announced = true; report({ready: true}); }
+    drawn = true;
+    if (lastArgs && lastArgs.complete === false) { report({ready: true}); }
   }
 
   function setHeight(h) {
@@ -99,6 +102,7 @@
     var data = event.data || {};
     if (data.type !== "streamlit:render") { return; }
     var args = lastArgs = data.args || {};
+    if (drawn && args.complete === false) { report({ready: true}); }  // a new session, this map already drawn
     fill = !!args.fill;
     setHeight(fill ? fillHeight() : (args.height || 700));
     var doc = args.doc;

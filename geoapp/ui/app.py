@@ -102,10 +102,11 @@ def main() -> None:
     for w in warnings:
         st.warning(as_text(w))
     session.publish(state)
-    map_view.live_map(state)
     # The rest of the page once the map has said it is drawn: the browser loads each kind of widget's code when
     # it first meets one, and the map's frame waited behind the radios, menus, boxes and downloads (about 0.8 s).
-    if not session.page_complete():
+    complete = session.page_complete()
+    map_view.live_map(state, complete)
+    if not complete:
         if not state.kiosk:
             controls.sidebar_placeholder(lang)
         return

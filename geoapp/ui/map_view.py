@@ -32,8 +32,9 @@ def _atlas_map() -> CustomComponent:
     return _component
 
 
-def live_map(state: UIState) -> None:
-    """The live map component: it draws every moment itself and reports the moment settled on."""
+def live_map(state: UIState, complete: bool = True) -> None:
+    """The live map component: it draws every moment itself and reports the moment settled on. While the page is
+    not ``complete`` (:func:`session.page_complete`), the map says when it is drawn (``{ready: true}``)."""
     start, end = state.period_range
     kiosk = None
     if state.kiosk:
@@ -47,5 +48,5 @@ def live_map(state: UIState) -> None:
     bounds = clock.story_bounds(start, end)
     _atlas_map()(doc=data.live_page(state.lang, state.figure, state.view), t=clock.iso(state.t),
                  period=[start.timestamp(), end.timestamp()], story_bounds=[int(b.timestamp()) for b in bounds],
-                 layers=list(state.layers), height=MAP_HEIGHT, fill=True, kiosk=kiosk,
+                 layers=list(state.layers), height=MAP_HEIGHT, fill=True, kiosk=kiosk, complete=complete,
                  messages={"load_failed": t("map_load_failed", state.lang)}, key=MAP_KEY, default=None)
