@@ -438,28 +438,22 @@ def _signals_held() -> Iterator[None]:
 
 
 def _close(writer: object) -> None:
-    """Close an imageio writer once: a close that failed (a full disk) is not tried again when the writer is
-    collected, which would print a traceback after the error's sentence."""
+    """Close an imageio writer once, for good: imageio's GIF writer (a v2 wrapper round a v3 plugin) closes again
+    when it is collected, which after a failed close (a full disk) would print a traceback after the error's
+    sentence, and after a stop could write a removed file anew; both closes do nothing from now on."""
     try:
         writer.close()  # type: ignore[attr-defined]
-    except BaseException:
-        # imageio's GIF writer (a v2 wrapper round a v3 plugin) tries its close again when collected: make both
-        # closes do nothing now, the error is told once by main()
+    finally:
         for part in (writer, getattr(writer, "instance", None)):
             if part is not None:
                 part.close = lambda: None  # type: ignore[method-assign]
-        raise
 
 
 def _abandon(writer: object) -> None:
     """A writer whose file is being removed (Ctrl-C, SIGTERM, an error): closed, which stops ffmpeg, with whatever
-    its closing says ignored (a frame left half added, ffmpeg's pipe gone: it would only hide why it stopped), and
-    then never closed again, so that nothing writes its file anew once it has been removed."""
+    its closing says ignored (a frame left half added, ffmpeg's pipe gone: it would only hide why it stopped)."""
     with suppress(Exception):
         _close(writer)
-    for part in (writer, getattr(writer, "instance", None)):
-        if part is not None:
-            part.close = lambda: None  # type: ignore[attr-defined]
 
 
 def _check_video(path: Path, out: Path, frames: int) -> None:

@@ -10,7 +10,7 @@ them at level 9 on its event loop for every new visitor.
 ``Accept-Encoding``, so that Streamlit leaves it alone), compresses its body once and keeps the result, keyed by
 the path and the file's validators (``ETag``, ``Last-Modified``, length), so a file that changes is compressed
 again. Later visitors get the kept bytes. Ranges, conditional answers (304), errors and what is already compressed
-pass through untouched. ``geoapp.serve`` puts it in front of Streamlit's server.
+(and HEAD requests) pass through untouched. ``geoapp.serve`` puts it in front of Streamlit's server.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class PrecompressedStatic:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = list(scope.get("headers") or [])
-        if (scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD")
+        if (scope.get("type") != "http" or scope.get("method") != "GET"
                 or not str(scope.get("path", "")).startswith(PREFIXES)
                 or _header(headers, b"range") is not None or not accepts_gzip(headers)):
             await self.app(scope, receive, send)
@@ -134,12 +134,11 @@ class PrecompressedStatic:
     async def _finish(self, scope: Scope, start: Message | None, body: bytes, send: Send) -> None:
         """Send the captured answer: compressed if that is worth it, as it came otherwise."""
         assert start is not None
-        out = [(k, v) for k, v in start.get("headers") or [] if k.lower() != b"content-length"]
-        if len(body) < MIN_SIZE or scope.get("method") == "HEAD":
-            # a HEAD answer has no body to compress: its headers go as Streamlit wrote them
-            await send({**start, "headers": list(start.get("headers") or [])})
+        if len(body) < MIN_SIZE:
+            await send(start)
             await send({"type": "http.response.body", "body": body})
             return
+        out = [(k, v) for k, v in start.get("headers") or [] if k.lower() != b"content-length"]
         key = (scope["path"], _header(out, b"etag"), _header(out, b"last-modified"), len(body))
         packed = self.cache.get(key, body)
         out += [(b"content-encoding", b"gzip"), (b"content-length", str(len(packed)).encode())]
