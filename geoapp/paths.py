@@ -18,16 +18,22 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(os.environ.get("GEOAPP_DATA_DIR") or os.environ.get("CMC_ATLAS_DATA") or ROOT / "data")
 #: The settings file read when ``CMC_ATLAS_CONFIG`` does not name another.
 CONFIG_FILE = ROOT / "atlas.toml"
+#: The app's static folder, served by Streamlit at :data:`STATIC_URL`.
+STATIC = ROOT / "static"
+#: Where the browser finds :data:`STATIC` on the running app.
+STATIC_URL = "/app/static/"
 #: Vendored front-end assets (Leaflet, topojson-client, the Natural Earth basemap).
-VENDOR = ROOT / "static" / "vendor"
+VENDOR = STATIC / "vendor"
 #: The atlas's own script and styles for the live map.
-ATLAS_STATIC = ROOT / "static" / "atlas"
+ATLAS_STATIC = STATIC / "atlas"
 #: The built live pages (``geoapp.render.leaflet.page_file``), served by Streamlit at ``/app/static/pages/``.
-PAGES = ROOT / "static" / "pages"
+PAGES = STATIC / "pages"
 #: Where the browser finds :data:`PAGES` on the running app (Streamlit's static serving).
-PAGES_URL = "/app/static/pages/"
+PAGES_URL = STATIC_URL + "pages/"
 #: The Streamlit component that carries the live map (its ``index.html`` and ``bridge.js``).
 COMPONENT = ROOT / "geoapp" / "component"
+#: The component as served: its documents with their scripts and style sheets inside (``geoapp.component_files``).
+COMPONENT_BUILD = ROOT / ".cache" / "component"
 #: Natural Earth 1:50m land, the land mask used by validation, sea routes and the basemap.
 LAND_TOPOJSON = VENDOR / "world-atlas" / "land-50m.json"
 #: Natural Earth 1:50m countries, for borders on the basemap.

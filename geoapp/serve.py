@@ -14,18 +14,21 @@ import sys
 import threading
 import time
 
-from geoapp import paths, precompress, vocab
+from geoapp import component_files, icon_font, paths, precompress, vocab
 
 
 def warm() -> None:
-    """Import the page's code, read the catalog and write the map's page in each language (the default view and
-    range figure): everything the first visitor would otherwise wait for."""
+    """Import the page's code, write the map component's inlined files, read the catalog, write the map's page in
+    each language (the default view and range figure) and cut Streamlit's icon font: everything the first visitor
+    would otherwise wait for (or, for the font, download whole)."""
     try:
         from geoapp.ui import app, data  # noqa: F401 - importing is half of the work (folium, the layers...)
 
+        component_files.served_folder()
         data.catalog()
         for lang in vocab.LANGS:
             data.live_page(lang, None, vocab.DEFAULT_VIEW)
+        icon_font.prepare()
         # What is built now lives as long as the server: the collector is told to leave it be, so that its
         # occasional full passes (Streamlit's own pass after every run is turned off in .streamlit/config.toml,
         # runner.postScriptGC) do not walk the catalog, the tracks and the imported code each time.
@@ -51,8 +54,8 @@ def collect_periodically(every: float = COLLECT_EVERY) -> None:
 def main(streamlit_args: list[str]) -> int:
     """Start the warm-up, then Streamlit's own command line: ``streamlit run streamlit_app.py ARGS``, with static
     files sent compressed (:mod:`geoapp.precompress`)."""
-    if not precompress.install():
-        logging.getLogger("cmc_atlas").info("this Streamlit builds its server otherwise: static files go uncompressed")
+    if not precompress.install(precompress.PrecompressedStatic, icon_font.IconFont):
+        logging.getLogger("cmc_atlas").info("this Streamlit builds its server otherwise: static files go as they are")
     threading.Thread(target=warm, name="cmc-warm", daemon=True).start()
     threading.Thread(target=collect_periodically, name="cmc-collect", daemon=True).start()
     from streamlit.web import cli

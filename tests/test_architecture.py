@@ -94,14 +94,19 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.cli": (SERVICES | RENDERERS | LIVE_PAGES | {"geoapp.publish", "geoapp.serve", "layers"},
                    {"imageio", "tqdm"}),
     # the app's server, prepared at start: the page's code and caches, then Streamlit's own command line
-    "geoapp.serve": (PAGE | {"geoapp.precompress"}, {"streamlit"}),
+    "geoapp.serve": (PAGE | {"geoapp.precompress", "geoapp.component_files", "geoapp.icon_font"}, {"streamlit"}),
+    # Streamlit's icon font cut to the icons a page can name, sent in its place
+    "geoapp.icon_font": (LEAVES | {"geoapp.diskcache"}, {"fontTools"}),
     # static files gzipped once per server, in front of Streamlit's own server
-    "geoapp.precompress": (set(), {"streamlit"}),
+    "geoapp.precompress": (LEAVES, {"streamlit"}),
+    # the map component's files as served: its documents with their scripts inside
+    "geoapp.component_files": (LEAVES, set()),
     "geoapp.__main__": ({"geoapp.cli"}, set()),
     "geoapp.ui": ({"geoapp.ui.app", "geoapp.ui.state"}, set()),
     "geoapp.ui.state": (DOMAIN | {"geoapp.settings", "layers"}, set()),
     "geoapp.ui.data": (PAGE, set()),
-    **{f"geoapp.ui.{m}": (PAGE, {"streamlit"}) for m in UI_MODULES if m not in ("state", "data")},
+    **{f"geoapp.ui.{m}": (PAGE, {"streamlit"}) for m in UI_MODULES if m not in ("state", "data", "map_view")},
+    "geoapp.ui.map_view": (PAGE | {"geoapp.component_files"}, {"streamlit"}),  # the component, served inlined
 }
 HEAVY = {"streamlit", "folium", "branca", "jinja2", "matplotlib", "yaml", "geopandas", "shapely", "pyproj",
          "searoute", "imageio", "tqdm"}

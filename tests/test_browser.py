@@ -83,8 +83,8 @@ def test_map_draws_offline_at_a_moment(page, app_url, t, lang):
 
 def test_a_first_visit_gets_its_text_files_compressed(page, app_url):
     """Streamlit sends its frontend uncompressed at the origin; `geoapp serve` (geoapp.precompress) sends every
-    script, style sheet and JSON file of the page gzipped, compressed once per server, so a first visit moves
-    about half the bytes (3.4 MB before; Streamlit's own part, fonts included, is about 1.2 MB compressed)."""
+    script, style sheet and JSON file of the page compressed (gzip, or brotli once made), once per server, so a
+    first visit moves about a third of the bytes (3.4 MB before)."""
     seen: list[tuple[str, str, str]] = []
 
     def record(response) -> None:
@@ -102,9 +102,38 @@ def test_a_first_visit_gets_its_text_files_compressed(page, app_url):
     frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
     total = settled(page, lambda: sum(finished), quiet=1.0)
     big = [(u, enc) for u, _, enc in seen if "/static/" in u]
-    assert len(big) > 20 and all(enc == "gzip" for _, enc in big), [b for b in big if b[1] != "gzip"]
+    plain = [b for b in big if b[1] not in ("gzip", "br")]  # brotli once the server has made it, gzip before
+    assert len(big) > 20 and plain == [], plain
     assert any("/app/static/pages/" in u for u, _ in big) and any("/static/js/index" in u for u, _ in big)
     assert total < 2_000_000, f"a first visit moved {total} bytes"
+    assert page.errors == []
+
+
+def test_streamlits_icons_come_from_the_cut_font_and_are_drawn_as_icons(page, app_url):
+    """Streamlit's icon font goes cut to the icons a Streamlit page can name (53 KB instead of 366 KB) once the
+    server has made the cut, and the icons on the page are still drawn as icons, not as their names."""
+    import urllib.request
+
+    from geoapp import icon_font
+
+    font = icon_font.font_file()
+    if font is None:
+        pytest.skip("this Streamlit has no Material Symbols font")
+
+    def size() -> int:
+        with urllib.request.urlopen(f"{app_url}/static/media/{font.name}", timeout=10) as r:
+            return len(r.read())
+
+    wait_until(page, size, lambda n: n < font.stat().st_size / 5, 120, "the server to send the cut icon font")
+    page.goto(f"{app_url}/?t=1962-10-27T18:00Z&lang=en")
+    _wait_time(page, "1962-10-27T18:00Z", timeout=60)
+    page.get_by_text("日本語", exact=True).wait_for(timeout=30_000)  # the sidebar, with its arrow and help marks
+    page.evaluate("document.fonts.ready.then(() => true)")
+    icons = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stIconMaterial]')].map(e => {
+        const r = e.getBoundingClientRect(); return [e.textContent, r.width, r.height]; })""")
+    # an icon is about as wide as it is high; a name drawn as text (keyboard_double_arrow_left) is many times wider
+    drawn = [i for i in icons if i[2] > 0]
+    assert drawn and all(w <= 1.5 * h for _name, w, h in drawn), icons
     assert page.errors == []
 
 

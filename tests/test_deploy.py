@@ -226,10 +226,13 @@ def test_two_replicas_behind_nginx_and_one_dies_mid_session(browser, tmp_path):
         pages = [_session(contexts[0], url, moments[0])]
         wait_until(pages[0], lambda: _time(pages[0]), lambda v: v == moments[0], 240,
                    f"the first visitor's map at {moments[0]}")
+        # the map frame's own cookie-less request (the basemap) done: nginx's new visitors' group picks the replica
+        # with the fewest open connections, and would pick the visited one while the other is sending it
+        map_frame(pages[0]).locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=60_000)
         first = pages[0].document_upstream
         unvisited = next(r for r in replica if r != first)
-        # nginx takes the two replicas in turn, but the first page's own cookie-less requests (its map frame's)
-        # may take a turn in between: four requests make sure that some meet the unvisited replica first
+        # nginx then takes the two replicas in turn, but a late cookie-less request of the first page may take a
+        # turn in between: four requests make sure that some meet the unvisited replica first
         frame_js = [_answered_plain(f"{url}/component/{COMPONENT}/frame.js", tried=True) for _ in range(4)]
         assert f"{unvisited}, {first}" in frame_js and all(a.split(", ")[-1] == first for a in frame_js), \
             f"the component's frame.js, without the cookie, answered by: {frame_js}"
@@ -239,6 +242,8 @@ def test_two_replicas_behind_nginx_and_one_dies_mid_session(browser, tmp_path):
         pages += [_session(ctx, url, t) for ctx, t in zip(contexts[1:], moments[1:], strict=True)]
         for page, t in zip(pages, moments, strict=True):
             wait_until(page, lambda p=page: _time(p), lambda v, t=t: v == t, 240, f"a visitor's map at {t}")
+            # the frame's one request of its own (its scripts are in its document): the basemap
+            map_frame(page).locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=60_000)
             assert page.document_upstream in replica, page.document_upstream
             assert page.upstreams == {page.document_upstream}, f"one visitor reached {page.answers}"
             assert page.sandboxed and all(p.startswith(SHARED) for p, _s, _t in page.sandboxed), page.sandboxed

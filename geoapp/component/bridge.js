@@ -96,6 +96,7 @@
       if (m.cmc !== "value" || !m.value) { return; }
       var value = m.value;
       if (value.built) { return built(value.built); }
+      if (value.drawn) { return announce(); }
       report(value);
       return;
     }
@@ -132,7 +133,6 @@
       var skip = top.querySelector('[data-testid="stSkipToContent"]');
       if (skip && b.skip) { skip.textContent = b.skip; }
     } catch (e) { /* another origin */ }
-    announce();
   }
 
   function fillHeight() {

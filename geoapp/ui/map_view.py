@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit.components.v1 as components
 from streamlit.components.v1.custom_component import CustomComponent
 
-from geoapp import clock, paths, settings, vocab
+from geoapp import clock, component_files, settings, vocab
 from geoapp.i18n import t
 from geoapp.ui import data
 from geoapp.ui.session import MAP_KEY
@@ -19,16 +19,15 @@ from geoapp.ui.state import UIState
 MAP_HEIGHT = 720  # before the component has measured the window
 #: how many events of the moment the kiosk tells (read from 1.5 m, two is what fits)
 KIOSK_STORY_MAX = 2
-COMPONENT_DIR = paths.COMPONENT
-
 _component: CustomComponent | None = None
 
 
 def _atlas_map() -> CustomComponent:
-    """The map component, declared on first use and kept for the server's life."""
+    """The map component, declared on first use and kept for the server's life; served from the copy of its
+    files whose documents carry their scripts inline (:mod:`geoapp.component_files`)."""
     global _component
     if _component is None:
-        _component = components.declare_component("atlas_map", path=str(COMPONENT_DIR))
+        _component = components.declare_component("atlas_map", path=str(component_files.served_folder()))
     return _component
 
 

@@ -6,8 +6,10 @@
  *   {bbox}               the map's view after a pan or zoom (not on a kiosk: it has no snapshots);
  *   {view, t}            the map's own view switch (what was there, what Washington knew, the difference);
  *   {toggle_lang, t}     a kiosk's language button;  {reset: true}  a kiosk's idle reset;
- *   {built: {lang, label, skip}}  a map was built (its language, its name and the skip link's words).
- * Every report but `built` also carries `shown`: the view of the map drawn (see session.absorb_map_moment).
+ *   {built: {lang, label, skip}}  a map was built (its language, its name and the skip link's words);
+ *   {drawn: true}        then its basemap is drawn too (or could not be loaded): the map is on the screen.
+ * Every report but `built` and `drawn` also carries `shown`: the view of the map drawn (see
+ * session.absorb_map_moment).
  * Its owners: the Streamlit app's sandboxed map frame (frame.js) and the static site (site.js).
  */
 (function (A) {
@@ -22,7 +24,7 @@
   function Host(send) {
     this.send = function (value) {
       var c = A.current;
-      if (c && !value.built) { value.shown = c.data.view || "actual"; }
+      if (c && !value.built && !value.drawn) { value.shown = c.data.view || "actual"; }
       send(value);
     };
     this.lastView = null;
@@ -74,6 +76,10 @@
     });
     setTimeout(function () { self.reportView(); }, 800);
     this.send({built: {lang: c.lang, label: c.data.labels.map_label, skip: c.data.labels.skip_to_content}});
+    // drawn once the basemap is (a page without one is drawn now)
+    var box = c.map.getContainer(), basemap = box.getAttribute("data-basemap");
+    var drawn = function () { if (A.current === c) { self.send({drawn: true}); } };
+    if (basemap === "loading") { box.addEventListener("cmc-basemap", drawn, {once: true}); } else { drawn(); }
     return keep;
   };
 

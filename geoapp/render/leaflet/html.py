@@ -133,6 +133,7 @@ BASEMAP_JS = Template("""
     if (window.performance && performance.mark) { performance.mark('cmc-basemap-ready'); }  // read by bench/scrub.py
   }).then(function () {
     container.setAttribute('data-basemap', 'ready');
+    container.dispatchEvent(new Event('cmc-basemap'));  // the map is drawn (its host tells its owner)
     // the finer cut is fetched the first time someone zooms in to 6 or more (most visits never do), after
     // 1:50m, so that it is drawn over it on the shared canvas
     var asked = false;
@@ -145,7 +146,11 @@ BASEMAP_JS = Template("""
     }
     map.on('zoomend', wantFine);
     wantFine();
-  }).catch(function (e) { container.setAttribute('data-basemap', 'error'); console.error(e); });
+  }).catch(function (e) {
+    container.setAttribute('data-basemap', 'error');
+    container.dispatchEvent(new Event('cmc-basemap'));
+    console.error(e);
+  });
 })();
 {% endmacro %}
 """)
