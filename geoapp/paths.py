@@ -38,6 +38,9 @@ COMPONENT_BUILD = ROOT / ".cache" / "component"
 LAND_TOPOJSON = VENDOR / "world-atlas" / "land-50m.json"
 #: Natural Earth 1:50m countries, for borders on the basemap.
 COUNTRIES_TOPOJSON = VENDOR / "world-atlas" / "countries-50m.json"
+#: The world the live map draws (in ``static/vendor/world-atlas``): 1:50m countries with each arc simplified to
+#: about 1 km (``scripts/vendor_assets.py``), a quarter fewer points for the browser to fetch, read and draw.
+WORLD_BASEMAP = "countries-50m-simplified.json"
 #: Where the disk cache lives unless ``CMC_ATLAS_CACHE`` says otherwise.
 CACHE_DIR = ROOT / ".cache" / "atlas"
 #: The folders whose code builds cached values: a change in any of them rebuilds the cache.

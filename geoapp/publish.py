@@ -50,10 +50,10 @@ VENDOR_FILES: dict[str, tuple[str, ...] | None] = {
     "leaflet": None,
     "topojson-client": None,
     "overlapping-marker-spiderfier-leaflet": None,
-    "world-atlas": ("LICENSE", "README.md", "VERSION", "countries-50m.json", "caribbean-10m.json"),
+    "world-atlas": ("LICENSE", "README.md", "VERSION", paths.WORLD_BASEMAP, "caribbean-10m.json"),
 }
 #: The basemap files the site's map fetches from its own ``vendor/`` (``window.CMC_ASSET_BASE``, set by site.js).
-BASEMAP_FILES = ("countries-50m.json", "caribbean-10m.json")
+BASEMAP_FILES = (paths.WORLD_BASEMAP, "caribbean-10m.json")
 #: The period of the one-file maps offered as downloads.
 DOWNLOAD_PERIOD = "crisis"
 #: the formats of the timeline the site offers (a KML is the KMZ unzipped: one of them is enough)
@@ -275,7 +275,7 @@ def index_html(site: Path, man: dict) -> str:
 <title>{_e(tx["title"])}</title>
 <meta name="description" content="{_e(tx["subtitle"])}">
 <meta name="generator" content="{_e(man["generator"])}">
-<link rel="preload" href="{_e(man["basemap"]["countries-50m.json"])}" as="fetch" crossorigin="anonymous">
+<link rel="preload" href="{_e(man["basemap"][paths.WORLD_BASEMAP])}" as="fetch" crossorigin="anonymous">
 {css_variables()}
 {links}
 </head>

@@ -44,7 +44,7 @@ def test_the_site_has_its_page_manifest_pages_scripts_and_licences(site):
     assert {"index.html", "site.json", "site/site.js", "site/fragment.js", "site/site.css", "atlas/host.js",
             "atlas/core.js", "atlas/atlas.css", "vendor/leaflet/leaflet.js", "vendor/leaflet/leaflet.css",
             "vendor/leaflet/LICENSE", "vendor/leaflet/images/layers.png", "vendor/topojson-client/LICENSE",
-            "vendor/world-atlas/LICENSE", "vendor/world-atlas/countries-50m.json",
+            "vendor/world-atlas/LICENSE", "vendor/world-atlas/countries-50m-simplified.json",
             "vendor/world-atlas/caribbean-10m.json", "vendor/overlapping-marker-spiderfier-leaflet/oms.js"} <= names
     assert "vendor/world-atlas/land-50m.json" not in names  # only Python reads the land mask
     man = _manifest(site)

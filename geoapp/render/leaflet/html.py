@@ -122,8 +122,9 @@ BASEMAP_JS = Template("""
     show();
   }
   container.setAttribute('data-basemap', 'loading');
-  // one file holds both the land and the countries (world-atlas merges the one from the other)
-  load(base + '/world-atlas/countries-50m.json').then(function (topo) {
+  // one file holds both the land and the countries (world-atlas merges the one from the other), each line
+  // simplified to about 1 km (paths.WORLD_BASEMAP, scripts/vendor_assets.py)
+  load(base + '/world-atlas/countries-50m-simplified.json').then(function (topo) {
     if (window.performance && performance.mark) { performance.mark('cmc-basemap-start'); }
     draw(topo, 'land', {color: colors.coast, weight: 0.8, fillColor: colors.land, fillOpacity: 1});
     drawBorders(topo, {color: colors.border, weight: 0.5, fill: false, dashArray: '3 2'});

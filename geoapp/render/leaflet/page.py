@@ -141,11 +141,11 @@ def standalone_document(scene: TimelineScene, t0: float | None, period: tuple[fl
     m = build_live_map(scene, t0, period, layers)
     m.add_child(Script(_OPEN_AT_KEY_JS))
     basemap = {name: json.loads((VENDOR / "world-atlas" / name).read_text(encoding="utf-8"))
-               for name in ("countries-50m.json", "caribbean-10m.json")}
+               for name in (paths.WORLD_BASEMAP, "caribbean-10m.json")}
     styles = "\n".join(p.read_text(encoding="utf-8")
                        for p in (VENDOR / "leaflet" / "leaflet.css", *(ATLAS / s for s in ATLAS_STYLES)))
-    paths = [VENDOR / s for s in VENDOR_SCRIPTS] + [ATLAS / s for s in ATLAS_SCRIPTS]
-    scripts = "".join(f"<script>{_script_text(p)}</script>\n" for p in paths)
+    files = [VENDOR / s for s in VENDOR_SCRIPTS] + [ATLAS / s for s in ATLAS_SCRIPTS]
+    scripts = "".join(f"<script>{_script_text(p)}</script>\n" for p in files)
     # The charset comes first: a file opened from disk has no header to say it, and a browser only looks
     # for it in the first kilobyte (else it guesses from the locale and the Japanese turns to mojibake).
     head = ('<meta charset="utf-8">\n'
