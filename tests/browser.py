@@ -63,10 +63,14 @@ def app_process(script: str, port: int | None = None, timeout: float = 90.0) -> 
             raise RuntimeError("the app did not start within the timeout")
         yield url, proc
     finally:
+        died = proc.poll()  # a server that stopped by itself (not one a test killed on purpose: it says so)
         stop(proc)
         log.seek(0)
         proc.log_text = log.read().decode(errors="replace")  # the server's stderr, for reports
         log.close()
+        if died is not None and not getattr(proc, "killed_on_purpose", False):
+            sys.stderr.write(f"\nthe server on {url} ({script}) had stopped by itself, exit code {died}; "
+                             f"the end of its log:\n{proc.log_text[-6000:]}\n")
 
 
 def stop(proc: subprocess.Popen) -> None:

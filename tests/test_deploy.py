@@ -273,6 +273,7 @@ def test_two_replicas_behind_nginx_and_one_dies_mid_session(browser, tmp_path):
 
         # kill that replica: the page reconnects through nginx to the other one and keeps showing its moment
         other = next(p for p in ports if p != serving)
+        procs[serving].killed_on_purpose = True
         procs[serving].send_signal(signal.SIGKILL)
         procs[serving].wait(timeout=10)
         killed_at = time.time()
