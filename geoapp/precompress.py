@@ -94,6 +94,22 @@ def accepts_brotli(headers: list[tuple[bytes, bytes]]) -> bool:
     return brotli is not None and "br" in accepted_codings(headers)
 
 
+def idle_priority() -> None:
+    """Run the calling thread only when the machine has nothing else to do (Linux's SCHED_IDLE, per thread; else
+    the lowest nice): background work at a server's start (brotli, the icon font's cut) never slows a visitor's
+    page, even on two cores shared with the visitor's own browser (a kiosk)."""
+    tid = threading.get_native_id()
+    try:
+        os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))  # type: ignore[attr-defined]
+        return
+    except (AttributeError, OSError):
+        pass
+    try:
+        os.setpriority(os.PRIO_PROCESS, tid, 19)
+    except (AttributeError, OSError):
+        pass
+
+
 class CompressedCache:
     """Compressed bodies kept by key and coding, least recently used dropped beyond ``limit`` bytes (thread-safe).
 
@@ -161,10 +177,7 @@ class CompressedCache:
         return None
 
     def _make_brotli(self) -> None:
-        try:  # below the server's own threads: a visitor's page is never slowed by it (Linux: per thread)
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except (AttributeError, OSError):
-            pass
+        idle_priority()
         while True:
             with self._lock:
                 while not self._queued:

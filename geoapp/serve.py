@@ -18,9 +18,8 @@ from geoapp import component_files, icon_font, paths, precompress, vocab
 
 
 def warm() -> None:
-    """Import the page's code, write the map component's inlined files, read the catalog, write the map's page in
-    each language (the default view and range figure) and cut Streamlit's icon font: everything the first visitor
-    would otherwise wait for (or, for the font, download whole)."""
+    """Import the page's code, write the map component's inlined files, read the catalog and write the map's page
+    in each language (the default view and range figure): everything the first visitor would otherwise wait for."""
     try:
         from geoapp.ui import app, data  # noqa: F401 - importing is half of the work (folium, the layers...)
 
@@ -28,7 +27,6 @@ def warm() -> None:
         data.catalog()
         for lang in vocab.LANGS:
             data.live_page(lang, None, vocab.DEFAULT_VIEW)
-        icon_font.prepare()
         # What is built now lives as long as the server: the collector is told to leave it be, so that its
         # occasional full passes (Streamlit's own pass after every run is turned off in .streamlit/config.toml,
         # runner.postScriptGC) do not walk the catalog, the tracks and the imported code each time.
@@ -36,6 +34,13 @@ def warm() -> None:
         gc.freeze()
     except Exception:  # noqa: BLE001 - a data error is shown to the visitor as a sentence by the page itself
         logging.getLogger("cmc_atlas").warning("could not prepare the app at start", exc_info=True)
+
+
+def cut_icon_font() -> None:
+    """Cut Streamlit's icon font (:mod:`geoapp.icon_font`; a few seconds, once per install: the disk cache keeps
+    it) when the machine has nothing else to do: until then the font goes whole."""
+    precompress.idle_priority()
+    icon_font.prepare()
 
 
 #: seconds between the server's own full garbage collections
@@ -57,6 +62,7 @@ def main(streamlit_args: list[str]) -> int:
     if not precompress.install(precompress.PrecompressedStatic, icon_font.IconFont):
         logging.getLogger("cmc_atlas").info("this Streamlit builds its server otherwise: static files go as they are")
     threading.Thread(target=warm, name="cmc-warm", daemon=True).start()
+    threading.Thread(target=cut_icon_font, name="cmc-icon-font", daemon=True).start()
     threading.Thread(target=collect_periodically, name="cmc-collect", daemon=True).start()
     from streamlit.web import cli
 
