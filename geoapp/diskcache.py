@@ -38,28 +38,41 @@ def code_digest() -> str:
     return digest(*paths.CODE_DIRS)
 
 
-def cached(name: str, key: str, build: Callable[[], T]) -> T:
-    """``build()``'s value, read from the disk cache when ``name``/``key`` was stored before."""
+def load(name: str, key: str) -> object | None:
+    """The value stored as ``name``/``key``, or None when there is none (or it is damaged, or the cache is off)."""
     folder = paths.cache_dir()
     if folder is None:
-        return build()
-    path = folder / f"{name}-{key}.pickle"
+        return None
     try:
-        raw = path.read_bytes()
+        raw = (folder / f"{name}-{key}.pickle").read_bytes()
         body = raw[_SUM:]
         if raw[:_SUM] == hashlib.sha256(body).digest():  # a damaged entry, whatever byte, is built again
             return pickle.loads(body)  # noqa: S301 - our own file, checked against its digest
-    except FileNotFoundError:
+    except Exception:  # noqa: BLE001 - missing, or an entry that cannot be read back: built again, written over
         pass
-    except Exception:  # noqa: BLE001 - an entry that cannot be read back is built again and written over
-        pass
-    value = build()
+    return None
+
+
+def store(name: str, key: str, value: object) -> None:
+    """Store ``value`` as ``name``/``key`` (whole or not at all); a read-only disk only costs speed."""
+    folder = paths.cache_dir()
+    if folder is None:
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False) as fh:
             fh.write(hashlib.sha256(body).digest() + body)
-        os.replace(fh.name, path)
+        os.replace(fh.name, folder / f"{name}-{key}.pickle")
     except OSError:
-        pass  # a read-only disk only costs speed
+        pass
+
+
+def cached(name: str, key: str, build: Callable[[], T]) -> T:
+    """``build()``'s value, read from the disk cache when ``name``/``key`` was stored before."""
+    value = load(name, key)
+    if value is not None:
+        return value  # type: ignore[return-value]
+    value = build()
+    store(name, key, value)
     return value

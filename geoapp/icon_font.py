@@ -22,17 +22,11 @@ import io
 import logging
 import re
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 from geoapp import diskcache, paths
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from geoapp.precompress import ASGIApp, Receive, Scope, Send
 
 #: the font's file name in Streamlit's frontend (``static/media/``), its hash part aside
 FONT_GLOB = "MaterialSymbols-Rounded.*.woff2"

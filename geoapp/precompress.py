@@ -21,18 +21,15 @@ it once the background has made it (:class:`CompressedCache`): some 20 % fewer b
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
-from pathlib import Path
 from typing import Any
 
-from geoapp import paths
+from geoapp import diskcache
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -89,11 +86,6 @@ def accepts_gzip(headers: list[tuple[bytes, bytes]]) -> bool:
     return bool(accepted_codings(headers) & {"gzip", "*"})
 
 
-def accepts_brotli(headers: list[tuple[bytes, bytes]]) -> bool:
-    """Whether a request allows brotli and this server can make it (the ``brotli`` package is installed)."""
-    return brotli is not None and "br" in accepted_codings(headers)
-
-
 def idle_priority() -> None:
     """Run the calling thread only when the machine has nothing else to do (Linux's SCHED_IDLE, per thread; else
     the lowest nice): background work at a server's start (brotli, the icon font's cut) never slows a visitor's
@@ -115,13 +107,13 @@ class CompressedCache:
 
     gzip is made at once, when first asked for. Brotli at its best (quality 11) takes about a second per
     0.5 MB, so it is made by one background thread at a lower priority: a file's first visitors get gzip, and
-    those who come once it is made get brotli, some 20 % smaller (the map's page 45 %). With a ``folder``, each
-    brotli made is also kept there, named by a digest of the file, so a restarted server (a kiosk's every
-    morning) sends brotli from its first visitor on and does not make it again."""
+    those who come once it is made get brotli, some 20 % smaller (the map's page 45 %). With ``persist``, each
+    brotli made is also kept in the disk cache (:mod:`geoapp.diskcache`), keyed by a digest of the file, so a
+    restarted server (a kiosk's every morning) sends brotli from its first visitor on and does not make it again."""
 
-    def __init__(self, limit: int = CACHE_BYTES, folder: Path | None = None) -> None:
+    def __init__(self, limit: int = CACHE_BYTES, persist: bool = False) -> None:
         self.limit = limit
-        self.folder = folder
+        self.persist = persist
         self._items: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
@@ -162,8 +154,11 @@ class CompressedCache:
         kept = self._kept(key + ("br",))
         if kept is not None or brotli is None:
             return kept
+        with self._lock:
+            if key in self._queued:  # being made: the disk was looked at when it was asked for
+                return None
         stored = self._stored(body)
-        if stored is not None:
+        if isinstance(stored, bytes):
             with self._lock:
                 self._keep(key + ("br",), stored)
             return stored
@@ -191,38 +186,16 @@ class CompressedCache:
                 del self._queued[key]
                 self._work.notify_all()
 
-    def _path(self, body: bytes) -> Path | None:
-        if self.folder is None:
-            return None
-        return self.folder / (hashlib.blake2b(body, digest_size=20).hexdigest() + ".br")
+    def _disk_key(self, body: bytes) -> str:
+        return hashlib.blake2b(body, digest_size=20).hexdigest()
 
-    def _stored(self, body: bytes) -> bytes | None:
-        """The brotli of ``body`` kept in the folder by an earlier server, if any."""
-        path = self._path(body)
-        if path is None:
-            return None
-        try:
-            return path.read_bytes() or None
-        except OSError:
-            return None
+    def _stored(self, body: bytes) -> object | None:
+        """The brotli of ``body`` an earlier server kept in the disk cache, if any."""
+        return diskcache.load("brotli", self._disk_key(body)) if self.persist else None
 
     def _store(self, body: bytes, packed: bytes) -> None:
-        """Keep a brotli in the folder (whole or not at all); a folder that cannot be written is no folder."""
-        path = self._path(body)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, part = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(packed)
-            os.replace(part, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
+        if self.persist:
+            diskcache.store("brotli", self._disk_key(body), packed)
 
     def settled(self, timeout: float = 30.0) -> bool:
         """Wait until every brotli asked for is made; whether it was within ``timeout`` seconds (for tests)."""
@@ -236,17 +209,15 @@ class PrecompressedStatic:
 
     def __init__(self, app: ASGIApp, cache: CompressedCache | None = None) -> None:
         self.app = app
-        if cache is None:
-            where = paths.cache_dir()
-            cache = CompressedCache(folder=where / "compressed" if where is not None else None)
-        self.cache = cache
+        self.cache = cache or CompressedCache(persist=True)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = list(scope.get("headers") or [])
+        codings = accepted_codings(headers)
+        wants = (brotli is not None and "br" in codings, bool(codings & {"gzip", "*"}))  # (brotli, gzip)
         if (scope.get("type") != "http" or scope.get("method") != "GET"
                 or not (str(scope.get("path", "")).startswith(PREFIXES) or scope.get("path") in DOCUMENTS)
-                or _header(headers, b"range") is not None
-                or not (accepts_gzip(headers) or accepts_brotli(headers))):
+                or _header(headers, b"range") is not None or not any(wants)):
             await self.app(scope, receive, send)
             return
         # Streamlit is asked without Accept-Encoding, so that it sends the file as it is
@@ -272,13 +243,14 @@ class PrecompressedStatic:
             if message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    await self._finish(scope, start, b"".join(chunks), send)
+                    await self._finish(scope, start, b"".join(chunks), send, wants)
                 return
             await send(message)  # anything else (e.g. a pathsend) goes through unchanged
 
         await self.app(inner, receive, capture)
 
-    async def _finish(self, scope: Scope, start: Message | None, body: bytes, send: Send) -> None:
+    async def _finish(self, scope: Scope, start: Message | None, body: bytes, send: Send,
+                      wants: tuple[bool, bool]) -> None:
         """Send the captured answer: compressed if that is worth it, as it came otherwise."""
         assert start is not None
         if len(body) < MIN_SIZE:
@@ -290,11 +262,10 @@ class PrecompressedStatic:
         # a component's file comes with neither (Streamlit reads it anew each time): its content is the key
         content = hashlib.blake2b(body, digest_size=16).digest() if etag is None and modified is None else None
         key = (scope["path"], etag, modified, len(body), content)
-        asked = list(scope.get("headers") or [])
         packed, coding = None, b"br"
-        if accepts_brotli(asked):
+        if wants[0]:
             packed = self.cache.brotli(key, body)
-        if packed is None and accepts_gzip(asked):
+        if packed is None and wants[1]:
             packed, coding = self.cache.get(key, body), b"gzip"
         if packed is None:  # brotli only, and not made yet: as it is, this once
             await send(start)

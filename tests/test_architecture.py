@@ -96,9 +96,9 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     # the app's server, prepared at start: the page's code and caches, then Streamlit's own command line
     "geoapp.serve": (PAGE | {"geoapp.precompress", "geoapp.component_files", "geoapp.icon_font"}, {"streamlit"}),
     # Streamlit's icon font cut to the icons a page can name, sent in its place
-    "geoapp.icon_font": (LEAVES | {"geoapp.diskcache"}, {"fontTools"}),
+    "geoapp.icon_font": (LEAVES | {"geoapp.diskcache", "geoapp.precompress"}, {"fontTools"}),
     # static files gzipped once per server, in front of Streamlit's own server
-    "geoapp.precompress": (LEAVES, {"streamlit"}),
+    "geoapp.precompress": (LEAVES | {"geoapp.diskcache"}, {"streamlit"}),
     # the map component's files as served: its documents with their scripts inside
     "geoapp.component_files": (LEAVES, set()),
     "geoapp.__main__": ({"geoapp.cli"}, set()),

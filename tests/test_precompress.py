@@ -93,20 +93,22 @@ def test_brotli_is_made_in_the_background_and_sent_once_made(tmp_path):
     assert _get(app, "/static/js/big.js", {"Accept-Encoding": "gzip"})[1]["content-encoding"] == "gzip"
 
 
-def test_a_restarted_server_finds_the_brotli_an_earlier_one_made(tmp_path):
-    folder = tmp_path / "compressed"
-    first = CompressedCache(folder=folder)
+def test_a_restarted_server_finds_the_brotli_an_earlier_one_made(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CMC_ATLAS_CACHE", str(folder))  # the disk cache (geoapp.diskcache)
+    first = CompressedCache(persist=True)
     app = _app(tmp_path / "site", first)
     _get(app, "/static/js/big.js", {"Accept-Encoding": "gzip, br"})
-    assert first.settled(30) and [p.suffix for p in folder.iterdir()] == [".br"]
-    again = CompressedCache(folder=folder)  # a new process
+    assert first.settled(30) and [p.name.startswith("brotli-") for p in folder.iterdir()] == [True]
+    again = CompressedCache(persist=True)  # a new process
     status, headers, body = _get(_app(tmp_path / "site", again), "/static/js/big.js", {"Accept-Encoding": "gzip, br"})
     assert headers["content-encoding"] == "br" and brotli.decompress(body) == SCRIPT
     assert again.compressions == 0  # read, not made again
     # a folder that cannot be written is no folder: brotli is still made and sent
     blocked = tmp_path / "a-file"
     blocked.write_text("x", encoding="utf-8")
-    unwritable = CompressedCache(folder=blocked / "compressed")
+    monkeypatch.setenv("CMC_ATLAS_CACHE", str(blocked / "cache"))
+    unwritable = CompressedCache(persist=True)
     app = _app(tmp_path / "site", unwritable)
     _get(app, "/static/js/big.js", {"Accept-Encoding": "br"})
     assert unwritable.settled(30)
