@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 
-from geoapp import component_files, icon_font, paths, precompress, vocab
+from geoapp import component_files, icon_font, paths, precompress, tcp_nodelay, vocab
 
 
 def warm() -> None:
@@ -58,7 +58,9 @@ def collect_periodically(every: float = COLLECT_EVERY) -> None:
 
 def main(streamlit_args: list[str]) -> int:
     """Start the warm-up, then Streamlit's own command line: ``streamlit run streamlit_app.py ARGS``, with static
-    files sent compressed (:mod:`geoapp.precompress`)."""
+    files sent compressed (:mod:`geoapp.precompress`) and without Nagle's delay (:mod:`geoapp.tcp_nodelay`)."""
+    if not tcp_nodelay.install():
+        logging.getLogger("cmc_atlas").info("this Streamlit binds its socket otherwise: TCP_NODELAY not set")
     if not precompress.install(precompress.PrecompressedStatic, icon_font.IconFont):
         logging.getLogger("cmc_atlas").info("this Streamlit builds its server otherwise: static files go as they are")
     threading.Thread(target=warm, name="cmc-warm", daemon=True).start()
