@@ -45,7 +45,8 @@
     frame.contentWindow.postMessage(message, "*");
   }
 
-  /** A page for the frame, with the latest arguments; kept until the frame is ready. */
+  /** A page for the frame (its JSON text, or the page itself), with the latest arguments; kept until the frame
+   * is ready. */
   function sendPage(parts, v) {
     version = v;
     if (ready) { tell({cmc: "page", parts: parts, args: lastArgs}); } else { pending = parts; }
@@ -57,7 +58,9 @@
     loading = doc.version;
     fetch(doc.src, {credentials: "same-origin"}).then(function (r) {
       if (!r.ok) { throw new Error("HTTP " + r.status); }
-      return r.json();
+      // as text: the map's frame reads it (its own process, idle meanwhile), and a string crosses to it far
+      // faster than the objects read from it would (this page's thread is busy drawing Streamlit's)
+      return r.text();
     }).then(function (parts) {
       if (loading !== doc.version) { return; }  // another page was asked for meanwhile
       loading = null;
