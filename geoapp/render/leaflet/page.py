@@ -33,8 +33,8 @@ from geoapp.timeline_scene import TimelineScene
 VENDOR = paths.VENDOR
 ATLAS = paths.ATLAS_STATIC
 #: The browser modules, in load order (no build step: each adds itself to ``window.CMCAtlas``).
-ATLAS_SCRIPTS = ("core.js", "placement.js", "map.js", "labels.js", "timebar.js", "chart.js", "panel.js", "focus.js",
-                 "kiosk.js")
+ATLAS_SCRIPTS = ("core.js", "basemap.js", "placement.js", "map.js", "labels.js", "timebar.js", "chart.js", "panel.js",
+                 "focus.js", "kiosk.js")
 #: The host that builds a page into a document and keeps what a rebuilt map keeps: loaded after
 #: :data:`ATLAS_SCRIPTS` by the app's map frame (``geoapp/component/map.html``) and the static site, not by a
 #: standalone export, whose page is built in place.
