@@ -151,6 +151,36 @@ def zone_label(zone: str, lang: str = "en") -> str | None:
     }[zone]
 
 
+def zone_steps(zone: str, start: datetime = TIMELINE_START - timedelta(days=1),
+               end: datetime = TIMELINE_END + timedelta(days=1)) -> list[tuple[int, int, str]]:
+    """The offsets from UTC a place's clock kept between ``start`` and ``end``: ``[(from, offset, name), ...]``
+    in epoch seconds, seconds east of UTC and the zone's abbreviation (``EDT``, ``EST``...), the first from
+    ``start`` (a moment before it reads the same).
+
+    The browser reads a moment's wall clock from these rather than from its own time-zone database: the rules
+    stay in one place (``zoneinfo``), and the browser never loads its zone data (about 15 ms on a first map).
+    Offsets here change at most a few times a year: each day is compared with the next, and a change is found to
+    the second by halving."""
+    tz = ZoneInfo(ZONE_NAMES[zone])
+
+    def reading(ts: int) -> tuple[int, str]:
+        local = datetime.fromtimestamp(ts, tz)
+        return int((local.utcoffset() or timedelta(0)).total_seconds()), local.tzname() or ""
+
+    t, last = int(start.timestamp()), int(end.timestamp())
+    steps = [(t, *reading(t))]
+    while t < last:
+        nxt = min(t + 86_400, last)
+        if reading(nxt) != reading(t):
+            lo, hi = t, nxt  # the change is after lo, at or before hi
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (lo, mid) if reading(mid) != reading(lo) else (mid, hi)
+            steps.append((hi, *reading(hi)))
+        t = nxt
+    return steps
+
+
 def format_day(dt: datetime, lang: str = "en") -> str:
     """The day of a moment in Washington, short, for a time bar's ticks: "14 Oct" / "10/14"."""
     local = dt.astimezone(WASHINGTON)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -59,3 +59,21 @@ def test_a_day_or_a_month_in_words():
     assert clock.format_date("1961-11", "en") == "Nov 1961"
     assert clock.format_date("1963-08-05", "ja") == "1963年8月5日"
     assert clock.format_date("1961-11", "ja") == "1961年11月"
+
+
+def test_zone_steps_give_each_clock_its_offsets_over_the_timeline():
+    """The offsets the browser reads wall clocks with (schema's ``zone_steps``): Washington's change to EST at
+    02:00 EDT on 28 October 1962 (06:00 GMT) and back to EDT in April 1963, to the second; one offset elsewhere."""
+    steps = clock.zone_steps("washington")
+    assert [(datetime.fromtimestamp(t, UTC), offset, name) for t, offset, name in steps[1:]] == [
+        (datetime(1962, 10, 28, 6, 0, tzinfo=UTC), -5 * 3600, "EST"),
+        (datetime(1963, 4, 28, 7, 0, tzinfo=UTC), -4 * 3600, "EDT")]
+    assert steps[0][1:] == (-4 * 3600, "EDT") and steps[0][0] < clock.TIMELINE_START.timestamp()
+    assert [s[1] for s in clock.zone_steps("havana")] == [-5 * 3600]
+    assert [s[1] for s in clock.zone_steps("moscow")] == [3 * 3600]
+    assert clock.zone_steps("gmt")[0][1:] == (0, "UTC")
+    # every moment of the timeline reads the same offset from the steps as from zoneinfo
+    for hours in range(0, 365 * 24, 17):
+        t = clock.TIMELINE_START + timedelta(hours=hours)
+        step = [s for s in steps if s[0] <= t.timestamp()][-1]
+        assert step[1] == t.astimezone(clock.WASHINGTON).utcoffset().total_seconds()

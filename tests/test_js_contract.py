@@ -68,8 +68,10 @@ def test_core_js_computes_what_python_decides(prepared, tmp_path, view):
     frames = [{"ts": ts, "want": schema.reference_frame(scene, data, ts)} for ts in _moments(scene)]
     words = []
     for lang in ("en", "ja"):
-        for k in range(0, 24 * 200, 37):
-            t = datetime(1962, 9, 1, tzinfo=UTC) + timedelta(hours=k)
+        # every 37 hours, and each side of Washington's changes of clock (EDT to EST, and back in April 1963)
+        switches = [datetime(1962, 10, 28, 5, 59, tzinfo=UTC), datetime(1962, 10, 28, 6, 0, tzinfo=UTC),
+                    datetime(1963, 4, 28, 6, 59, tzinfo=UTC), datetime(1963, 4, 28, 7, 0, tzinfo=UTC)]
+        for t in [datetime(1962, 9, 1, tzinfo=UTC) + timedelta(hours=k) for k in range(0, 24 * 200, 37)] + switches:
             latest = situation_at(prepared, t).latest_event
             words.append({"ts": t.timestamp(), "lang": lang, "washington": clock.format_moment(t, lang),
                           "gmt": clock.format_moment(t, lang, "gmt"),

@@ -14,24 +14,34 @@
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
-  /** Wall-clock parts of epoch seconds `ts` in IANA zone `zone`, and the zone's offset in hours. */
-  var formats = {};  // one formatter per zone: making one costs far more than using it
+  /** Each zone's offsets, as Python gave them (data.zone_steps: {IANA zone: [[from, offset s, name], ...]}); the
+   * browser's own zone database is never asked (its data is slow to load, and its rules are not Python's). */
+  var zoneSteps = {};
 
+  /** Read wall clocks with these offsets from now on (a page's data.zone_steps). */
+  function useZones(steps) {
+    if (steps && steps !== zoneSteps) { zoneSteps = steps; wordsTs = null; }
+  }
+
+  /** Wall-clock parts of epoch seconds `ts` in IANA zone `zone`, and the zone's offset in hours and its name
+   * (UTC for a zone Python gave no offsets for). */
   function zoned(ts, zone) {
-    var fmt = formats[zone] || (formats[zone] = new Intl.DateTimeFormat("en-US", {timeZone: zone, hourCycle: "h23",
-      year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", weekday: "short"}));
-    var parts = {};
-    fmt.formatToParts(new Date(ts * 1000)).forEach(function (p) { parts[p.type] = p.value; });
-    var y = +parts.year, mo = +parts.month, d = +parts.day, h = +parts.hour % 24, mi = +parts.minute;
-    var asUtc = Date.UTC(y, mo - 1, d, h, mi) / 1000;
-    var wd = new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
-    return {y: y, mo: mo, d: d, h: h, mi: mi, wd: wd, offset: Math.round((asUtc - ts) / 360) / 10};
+    var steps = zoneSteps[zone], offset = 0, name = "UTC";
+    if (steps && steps.length) {
+      var lo = 0, hi = steps.length;  // the last step that has begun (the first one for earlier moments)
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (steps[mid][0] <= ts) { lo = mid + 1; } else { hi = mid; } }
+      var step = steps[Math.max(0, lo - 1)];
+      offset = step[1]; name = step[2];
+    }
+    var d = new Date((ts + offset) * 1000);
+    return {y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(),
+            wd: d.getUTCDay(), offset: offset / 3600, name: name};
   }
 
   /**
    * A moment in words, e.g. "Sat 27 Oct 1962, 14:00 EDT" or "1962年10月27日(土) 14:00 EDT": the same
    * words as geoapp.clock.format_moment (the contract test compares them). `label` is the zone's label
-   * as Python gave it (data.zones); without one, Washington's is EDT or EST by the offset.
+   * as Python gave it (data.zones); without one, the zone's own name (Washington's EDT or EST), GMT for UTC.
    */
   var wordsTs = null, words = {};  // the moment's words, kept while the moment stays (one frame asks twice)
 
@@ -42,11 +52,9 @@
   }
 
   function moment(ts, lang, zone, label) {
-    var z = zoned(ts, zone || "America/New_York");
-    if (label) { /* as given */ }
-    else if (!zone || zone === "America/New_York") { label = z.offset === -4 ? "EDT" : (z.offset === -5 ? "EST" : "UTC" + z.offset); }
-    else if (zone === "UTC") { label = "GMT"; }
-    else { label = "UTC" + (z.offset >= 0 ? "+" : "") + z.offset; }
+    zone = zone || "America/New_York";
+    var z = zoned(ts, zone);
+    label = label || (zone === "UTC" ? "GMT" : z.name);
     if (lang === "ja") {
       return z.y + "年" + z.mo + "月" + z.d + "日(" + WEEKDAYS.ja[z.wd] + ") " + pad(z.h) + ":" + pad(z.mi) + " " + label;
     }
@@ -200,6 +208,7 @@
 
   /** The clock's rows at `ts`: [place, the moment in words there] for each of data.zones. */
   function clockAt(data, ts) {
+    useZones(data.zone_steps);
     return data.zones.map(function (z) { return [z[0], formatMoment(ts, data.lang, z[1], z[2])]; });
   }
 
@@ -264,7 +273,7 @@
     return found;
   }
 
-  var api = {formatMoment: formatMoment, iso: iso, parseIso: parseIso, bisect: bisect, inSpans: inSpans,
+  var api = {formatMoment: formatMoment, useZones: useZones, iso: iso, parseIso: parseIso, bisect: bisect, inSpans: inSpans,
     position: position, moverFrame: moverFrame, heading: heading, frameAt: frameAt, frameSummary: frameSummary,
     captionAt: captionAt, nextKey: nextKey, storyAt: storyAt, quarantineAt: quarantineAt, clockAt: clockAt,
     panelSummary: panelSummary, describeFrame: describeFrame, frameChanges: frameChanges, unescape: unescape,

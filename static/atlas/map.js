@@ -52,6 +52,7 @@
     this.data = data;
     this.opts = opts || {};
     this.lang = data.lang;
+    core.useZones(data.zone_steps);  // the clocks read with Python's offsets
     this.container = map.getContainer();
     this.container.setAttribute("data-lang", data.lang);
     // what the map shows: actual (what was there), known (what Washington knew) or gap (the difference)

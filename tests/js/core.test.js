@@ -72,6 +72,7 @@ test("frames: the browser shows what Python decided", {skip: !fixture && "no fix
 });
 
 test("clock words and captions equal Python's", {skip: !fixture && "no fixture (run through pytest)"}, () => {
+  core.useZones(fixture.data.zone_steps);
   fixture.clock.forEach(({ts, lang, washington, gmt, rows, caption}) => {
     assert.equal(core.formatMoment(ts, lang), washington);
     assert.equal(core.formatMoment(ts, lang, "UTC"), gmt);

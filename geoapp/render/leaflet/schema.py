@@ -7,7 +7,7 @@ browser (``static/atlas/core.js``) only bisects, interpolates between vertices a
 reference. :func:`reference_frame` computes, in Python, what the browser must compute at a moment;
 ``tests/test_js_contract.py`` runs ``core.js`` under Node and compares the two.
 
-Schema (``SCHEMA`` = 3); times are epoch seconds (integers), positions ``[lat, lon]`` (4 decimals,
+Schema (``SCHEMA`` = 4); times are epoch seconds (integers), positions ``[lat, lon]`` (4 decimals,
 longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 
 ``pool``
@@ -44,7 +44,10 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 ``quarantine_steps``, ``quarantine_text``
     ``[[from, in_force|suspended|not], ...]`` and the sentence for each state.
 ``zones``
-    the clock's rows ``[[place, IANA zone, label|null], ...]`` (null: EDT or EST by the offset).
+    the clock's rows ``[[place, IANA zone, label|null], ...]`` (null: the zone's own name, EDT or EST).
+``zone_steps``
+    ``{IANA zone: [[from, offset in seconds east of UTC, name], ...]}`` over the whole timeline, from
+    ``clock.zone_steps``: the browser reads wall clocks from these, never from its own zone database.
 ``layer_titles``
     ``{layer id: title}``, for the text description of the map.
 ``place_labels``
@@ -67,6 +70,7 @@ longitudes unwrapped past ±180 along a track), ``ref`` an index into ``pool``:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from datetime import UTC, datetime
@@ -81,7 +85,7 @@ from geoapp.scene import works
 from geoapp.situation import Prepared, situation_at
 from geoapp.timeline_scene import TimelineScene, event_index, quarantine_state, story_told
 
-SCHEMA = 3
+SCHEMA = 4
 
 #: The strings the page around the map shows, by key (looked up in geoapp.i18n).
 LABELS = ("play", "pause", "step_back", "step_fwd", "prev_key", "next_key", "moment", "speed", "speed_1h",
@@ -206,10 +210,17 @@ def encode(scene: TimelineScene, t0: float, period: tuple[float, float], layers:
         "quarantine_steps": [[int(ts), state] for ts, state in scene.quarantine_steps],
         "quarantine_text": {k: t(v, lang) for k, v in QUARANTINE_TEXT.items()},
         "zones": [[t(z, lang), clock.ZONE_NAMES[z], clock.zone_label(z, lang)] for z in CLOCK_ROWS],
+        "zone_steps": zone_steps(),
         "labels": {k: t(k, lang) for k in LABELS},
         "view": scene.view, "views": [[v, term("view", v, lang)] for v in vocab.VIEWS],
         "estimates": scene.estimates, "moscow": scene.moscow,
     }
+
+
+@functools.cache
+def zone_steps() -> dict[str, list[list[int | str]]]:
+    """Each clock's offsets over the whole timeline (``zone_steps`` in the schema), the same for every page."""
+    return {clock.ZONE_NAMES[z]: [list(step) for step in clock.zone_steps(z)] for z in clock.ZONE_NAMES}
 
 
 def story_bounds_of(period: tuple[float, float]) -> list[int]:
