@@ -22,7 +22,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,30 +31,14 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
-    LOOPBACK,
+    OFFLINE_ARGS,
+    OUTSIDE,
     RECORD_TIMES_JS,
     app_process,
     map_frame,
     offline_context,
+    watched_context,
 )
-
-#: No name resolves but loopback's: nothing the browser asks for can leave the machine.
-OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
-#: Every request any watched page made that was not to loopback (a run fails if there is one).
-OUTSIDE: list[str] = []
-
-
-def watched_context(browser):
-    """A browser context as a visitor's (its HTTP cache on, no request interception) whose requests are watched:
-    any that is not to loopback is recorded in ``OUTSIDE`` (and cannot be resolved, see ``OFFLINE_ARGS``)."""
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-
-    def seen(request) -> None:
-        if not request.url.startswith(("data:", "blob:", "about:")) and urlparse(request.url).hostname not in LOOPBACK:
-            OUTSIDE.append(request.url)
-
-    ctx.on("request", seen)
-    return ctx
 
 
 def pct(xs: list[float], q: float) -> float:

@@ -144,6 +144,27 @@ def offline_context(browser, width: int = 1400, height: int = 1000):
     return ctx
 
 
+#: No name resolves but loopback's: nothing the browser asks for can leave the machine.
+OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+#: Every request a watched page made that was not to loopback (a benchmark fails if there is one).
+OUTSIDE: list[str] = []
+
+
+def watched_context(browser):
+    """A browser context as a visitor's (its HTTP cache on, no request interception, unlike
+    :func:`offline_context`) whose requests are watched: any that is not to loopback is recorded in ``OUTSIDE``
+    (and cannot be resolved in a browser launched with ``OFFLINE_ARGS``). For benchmarks: Playwright's
+    interception turns the cache off and sends each request through this Python process first."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+    def seen(request) -> None:
+        if not request.url.startswith(("data:", "blob:", "about:")) and urlparse(request.url).hostname not in LOOPBACK:
+            OUTSIDE.append(request.url)
+
+    ctx.on("request", seen)
+    return ctx
+
+
 def wait_until(page, read, ok, timeout: float = 15.0, what: str = "a condition"):
     """Read ``read()`` every 100 ms until ``ok(value)`` holds; return the value, or fail saying what was seen.
 
