@@ -94,7 +94,10 @@ ALLOWED: dict[str, tuple[set[str], set[str]]] = {
     "geoapp.cli": (SERVICES | RENDERERS | LIVE_PAGES | {"geoapp.publish", "geoapp.serve", "layers"},
                    {"imageio", "tqdm"}),
     # the app's server, prepared at start: the page's code and caches, then Streamlit's own command line
-    "geoapp.serve": (PAGE | {"geoapp.precompress", "geoapp.component_files", "geoapp.icon_font"}, {"streamlit"}),
+    "geoapp.serve": (PAGE | {"geoapp.precompress", "geoapp.component_files", "geoapp.icon_font", "geoapp.tcp_nodelay"},
+                     {"streamlit"}),
+    # Nagle's algorithm turned off on the connections Streamlit's server accepts
+    "geoapp.tcp_nodelay": (set(), {"streamlit"}),
     # Streamlit's icon font cut to the icons a page can name, sent in its place
     "geoapp.icon_font": (LEAVES | {"geoapp.diskcache", "geoapp.precompress"}, {"fontTools"}),
     # static files gzipped once per server, in front of Streamlit's own server

@@ -2,8 +2,7 @@
  * The map's sandboxed frame (map.html): everything drawn from data lives here, in a frame with scripts but no
  * same-origin access, so nothing in it can reach the Streamlit page. It hears only its parent (the component's
  * bridge.js), which sends {cmc: "page", parts, args} (parts as JSON text, or as the page itself) and
- * {cmc: "args", args}, and it posts back what the host
- * sends ({cmc: "value", value}).
+ * {cmc: "args", args}, and it posts back what the host sends ({cmc: "value", value}).
  */
 (function () {
   "use strict";
