@@ -81,6 +81,47 @@ def test_map_draws_offline_at_a_moment(page, app_url, t, lang):
     assert page.errors == []
 
 
+#: What the basemap's canvas holds at each of [lat, lon]: [red, green, blue, alpha] of its pixel
+#: (static/atlas/basemap.js draws land filled; the sea is the map's own background, so the canvas is clear there).
+BASEMAP_PIXELS_JS = """(points) => {
+  const map = CMCAtlas.current.map;
+  const rings = Object.values(map._layers).find((l) => l._data && l._renderer);
+  const r = rings._renderer, ctx = r._container.getContext('2d'), m = r._container.width / r._bounds.getSize().x;
+  return points.map((ll) => {
+    const p = map.latLngToLayerPoint(ll).subtract(r._bounds.min);
+    return Array.from(ctx.getImageData(Math.round(p.x * m), Math.round(p.y * m), 1, 1).data);
+  });
+}"""
+
+
+def test_the_basemap_draws_land_and_leaves_the_sea_clear(page, app_url):
+    """The land is filled with the palette's colour where it is land (Cuba, Florida), the sea left clear, also at
+    zoom 7 over İzmir (Leaflet's own polygons, clipped, once drew the Anatolian mainland as sea there) and past the
+    antimeridian (Chukotka's land, a turn to the west)."""
+    from geoapp import style
+
+    land = [int(style.BASEMAP["land"][i:i + 2], 16) for i in (1, 3, 5)] + [255]
+    page.goto(f"{app_url}/?t=1962-10-27T18:00Z&lang=en")
+    frame = _wait_time(page, "1962-10-27T18:00Z", timeout=60)
+    frame.locator(".leaflet-container[data-basemap='ready']").wait_for(timeout=30_000)
+
+    def pixels(view: str, points: list[list[float]]) -> list[list[int]]:
+        frame.evaluate(f"CMCAtlas.current.map.setView({view}, {{animate: false}})")
+        # drawn in the animation frame after the view is set: wait until the first point reads as land
+        return wait_until(page, lambda: frame.evaluate(BASEMAP_PIXELS_JS, points), lambda px: px[0] == land, 15,
+                          f"land drawn at {points[0]}")
+
+    cuba, florida, atlantic = [21.9, -79.0], [28.0, -81.6], [28.0, -65.0]
+    got = pixels("[24, -74], 5", [cuba, florida, atlantic])
+    assert got[1] == land and got[2][3] == 0, got
+    izmir_inland, aegean = [38.6, 27.9], [38.8, 25.3]  # east of the Çiğli base; the open sea west of Lesbos
+    got = pixels("[38.5, 27.5], 7", [izmir_inland, aegean])
+    assert got[1][3] == 0, got
+    chukotka = [66.0, 175.5 - 360]  # a turn to the west of the antimeridian
+    pixels("[64, -180], 4", [chukotka])
+    assert page.errors == []
+
+
 def test_a_first_visit_gets_its_text_files_compressed(page, app_url):
     """Streamlit sends its frontend uncompressed at the origin; `geoapp serve` (geoapp.precompress) sends every
     script, style sheet and JSON file of the page compressed (gzip, or brotli once made), once per server, so a
