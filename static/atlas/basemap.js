@@ -33,8 +33,9 @@
   function rings(geojson) {
     var out = [], all = [Infinity, Infinity, -Infinity, -Infinity];
     function ring(coords, closed) {
-      var n = coords.length, xy = new Float64Array(2 * n), box = [Infinity, Infinity, -Infinity, -Infinity];
+      var n = coords.length;
       if (!n) { return; }
+      var xy = new Float64Array(2 * n), box = [Infinity, Infinity, -Infinity, -Infinity];
       for (var i = 0; i < n; i++) {
         var p = mercator(coords[i][0], coords[i][1]), x = p[0], y = p[1];
         xy[2 * i] = x; xy[2 * i + 1] = y;
@@ -42,7 +43,7 @@
         if (x > box[2]) { box[2] = x; } if (y > box[3]) { box[3] = y; }
       }
       out.push({xy: xy, box: box, closed: closed});
-      all = [Math.min(all[0], box[0]), Math.min(all[1], box[1]), Math.max(all[2], box[2]), Math.max(all[3], box[3])];
+      for (var k = 0; k < 4; k++) { all[k] = k < 2 ? Math.min(all[k], box[k]) : Math.max(all[k], box[k]); }
     }
     function walk(g) {
       if (!g) { return; }
